@@ -1,0 +1,140 @@
+"""Cleaning: normalise characters and whitespace, remove known noise, flag suspicious headings.
+
+Every function keeps the line structure of its input (one output line per input line), so a
+removal or flag can always be reported with its line number in the raw file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, asdict
+from functools import lru_cache
+
+from .paths import resource
+
+# --- normalisation -------------------------------------------------------------------------
+
+_FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF10, 0xFF1A)}            # ０-９
+_FULLWIDTH.update({i: i - 0xFEE0 for i in range(0xFF21, 0xFF3B)})     # Ａ-Ｚ
+_FULLWIDTH.update({i: i - 0xFEE0 for i in range(0xFF41, 0xFF5B)})     # ａ-ｚ
+_INVISIBLE = {ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
+_SPACES = {ord(c): " " for c in "\u00a0\u3000\u2002\u2003\u2009\u202f\t\f\v"}
+_TABLE = {**_FULLWIDTH, **_INVISIBLE, **_SPACES, ord("・"): "·", ord("•"): "·"}
+
+_DASHES = re.compile(r"[―—]+|－{2,}")           # ―― (U+2015), — (U+2014), －－ (U+FF0D)
+_PERCENT = re.compile(r"(?<=\d)％")
+_DECIMAL = re.compile(r"(?<=\d)．(?=\d)")
+# Chinese characters and full-width punctuation: whitespace next to them is never meaningful.
+_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2014\u2015\u2018-\u201d\u2026\u00b7"
+_SPACE_NEAR_CJK = re.compile(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+")
+_RUNS = re.compile(r"\s{2,}")
+
+
+def normalise_line(line: str) -> str:
+    """Normalise one line: ASCII digits/letters, one dash form, one middle dot, tidy spaces.
+
+    Chinese punctuation (，。；：（）“”) is kept as it is; only `％` and `．` inside numbers
+    become ASCII. "２０８２．６亿元" -> "2082.6亿元"; "――综合实力" -> "——综合实力".
+    """
+    line = line.translate(_TABLE)
+    line = _PERCENT.sub("%", line)
+    line = _DECIMAL.sub(".", line)
+    line = _DASHES.sub("——", line)
+    line = _SPACE_NEAR_CJK.sub("", line)
+    return _RUNS.sub(" ", line).strip()
+
+
+def normalise(text: str) -> str:
+    """Normalise every line of a text; the number of lines is unchanged."""
+    return "\n".join(normalise_line(line) for line in text.split("\n"))
+
+
+# --- noise ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class NoiseEvent:
+    """One removal or flag: where (1-based line and column in the raw file) and what."""
+
+    line: int
+    column: int
+    action: str          # "removed" (a known pattern) or "flagged" (for review; kept)
+    text: str            # the removed or suspicious text
+    reason: str
+    before: str          # the whole line before
+    after: str           # the whole line after
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _resource_lines(name: str) -> list[str]:
+    lines = resource(name).read_text(encoding="utf-8").splitlines()
+    return [s.strip() for s in lines if s.strip() and not s.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def noise_patterns() -> tuple[re.Pattern, ...]:
+    """The known noise patterns of resources/noise_patterns.txt, compiled."""
+    out = []
+    for p in _resource_lines("noise_patterns.txt"):
+        out.append(re.compile(p[3:]) if p.startswith("re:") else re.compile(re.escape(p)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
+def heading_endings() -> tuple[str, ...]:
+    """Words a numbered heading ends with (resources/heading_endings.txt)."""
+    return tuple(_resource_lines("heading_endings.txt"))
+
+
+PART_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}、")
+CHAPTER_HEADING = re.compile(r"^（[一二三四五六七八九十]{1,3}）")
+TITLE_LINE = re.compile(r"^(?!.*[，。；！？]).{0,40}政府工作报告")
+
+
+def is_heading_line(line: str) -> bool:
+    """A standalone numbered heading: "一、…" or "（一）…" with no sentence in it."""
+    return bool((PART_HEADING.match(line) or CHAPTER_HEADING.match(line))
+                and len(line) <= 40 and not re.search(r"[。；！？]", line))
+
+
+def suspicious_tail(heading: str) -> str | None:
+    """The text glued after a heading's grammar, or None when the heading looks whole.
+
+    A heading's grammar ends with one of the heading endings (…回顾, …安排, …建设); text
+    after the last such word ("二、2017年工作安排二号首长" -> "二号首长") is suspicious.
+    A heading with none of the endings is returned whole, for a person to look at.
+    """
+    body = PART_HEADING.sub("", CHAPTER_HEADING.sub("", heading))
+    end = max((body.rfind(w) + len(w) for w in heading_endings() if w in body), default=-1)
+    if end < 0:
+        return body or None
+    tail = body[end:].strip("，。：:；、 ")
+    return tail or None
+
+
+def remove_noise(lines: list[str], first_line: int = 1) -> tuple[list[str], list[NoiseEvent]]:
+    """Remove known noise patterns and flag suspicious heading tails.
+
+    Returns the cleaned lines (same count; a line that was only noise becomes "") and one
+    event per removal or flag, located by line number (`first_line` is the number of
+    lines[0] in the raw file) and 1-based column.
+    """
+    out, events = [], []
+    for i, line in enumerate(lines):
+        lineno, cleaned = first_line + i, line
+        for pat in noise_patterns():
+            m = pat.search(cleaned)
+            while m and m.group():
+                after = (cleaned[:m.start()] + cleaned[m.end():]).strip()
+                events.append(NoiseEvent(lineno, m.start() + 1, "removed", m.group(),
+                                         f"known noise pattern {pat.pattern!r}", cleaned, after))
+                cleaned = after
+                m = pat.search(cleaned)
+        if is_heading_line(cleaned):
+            tail = suspicious_tail(cleaned)
+            if tail:
+                events.append(NoiseEvent(lineno, cleaned.rfind(tail) + 1, "flagged", tail,
+                                         "heading carries text after its grammar; review it and "
+                                         "add it to noise_patterns.txt if it is spam", cleaned, cleaned))
+        out.append(cleaned)
+    return out, events

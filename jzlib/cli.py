@@ -1,0 +1,58 @@
+"""Command line: `python -m jzlib clean RAW... --out DIR` (more verbs come with later steps).
+
+User errors print one line naming the file and exit non-zero; no traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .errors import JzlibError
+from .paths import INTERIM
+
+
+def _cmd_clean(args) -> int:
+    from .pipeline import clean_file
+    from .store import display_path, write_interim
+
+    failed = 0
+    for path in args.raw:
+        try:
+            result = clean_file(path, city=args.city, year=args.year)
+            written = write_interim(result, args.out)
+        except JzlibError as e:
+            print(f"jzlib clean: error: {e}", file=sys.stderr)
+            failed += 1
+            continue
+        print(result.summary() + f" -> {len(written)} files in {display_path(args.out)}")
+    return 1 if failed else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m jzlib",
+                                     description="Clean and analyse Chinese government work reports.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p = sub.add_parser("clean", help="clean, deduplicate and structure raw report files",
+                       description="Read raw report files (UTF-8, UTF-8 with BOM, UTF-16 with BOM, "
+                       "GB18030/GBK), remove noise, collapse duplicate copies and write "
+                       "<report_id>.txt, .paragraphs.csv and .meta.json per report.")
+    p.add_argument("raw", nargs="+", metavar="RAW", help="raw report files")
+    p.add_argument("--out", default=str(INTERIM), metavar="DIR",
+                   help="output directory (default: data/interim)")
+    p.add_argument("--city", help="city, when the text does not say (e.g. 焦作市)")
+    p.add_argument("--year", type=int, help="report year, when the text does not say (e.g. 2017)")
+    p.set_defaults(func=_cmd_clean)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except JzlibError as e:
+        print(f"jzlib {args.command}: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("jzlib: interrupted; files already written are complete, others untouched",
+              file=sys.stderr)
+        return 130

@@ -1,0 +1,148 @@
+"""Deduplicating: split a cleaned file into report copies and collapse copies of one report.
+
+A title line ("2017年焦作市政府工作报告") starts a copy. Copies are grouped by the Jaccard
+similarity of their character 5-gram sets (line breaks and whitespace ignored), so exact
+copies, copies with small edits and copies with different line breaks fall in one group,
+while different reports stay apart. Each group yields one canonical text: the paragraph
+sequence most copies share (the earliest on a tie); every paragraph where another copy
+differs is reported, never silently dropped.
+"""
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .clean import TITLE_LINE
+
+SHINGLE = 5
+SAME_REPORT = 0.8   # Jaccard similarity at or above which two copies are one report
+
+
+@dataclass
+class Copy:
+    """One copy of a report as found in a file: numbered from 1, with raw line numbers."""
+
+    number: int
+    linenos: list[int]
+    paragraphs: list[str]
+
+    @property
+    def first_line(self) -> int:
+        return self.linenos[0]
+
+    @property
+    def last_line(self) -> int:
+        return self.linenos[-1]
+
+    @property
+    def title(self) -> str:
+        return next((p for p in self.paragraphs if TITLE_LINE.match(p)), "")
+
+    def shingles(self) -> set[str]:
+        joined = "".join(self.paragraphs)
+        return {joined[i:i + SHINGLE] for i in range(max(1, len(joined) - SHINGLE + 1))}
+
+
+@dataclass
+class Report:
+    """A group of copies of one report, its canonical paragraphs and the differences found."""
+
+    copies: list[Copy]
+    canonical: Copy
+    differences: list[dict] = field(default_factory=list)
+
+    @property
+    def exact_copies(self) -> int:
+        return sum(c.paragraphs == self.canonical.paragraphs for c in self.copies)
+
+
+def split_copies(lines: list[str], first_line: int = 1) -> list[Copy]:
+    """Split cleaned lines into copies; each title line starts one. Empty lines are skipped.
+
+    Lines before the first title belong to the first copy (so nothing is lost); a file with
+    no title line is one copy.
+    """
+    copies: list[Copy] = []
+    linenos: list[int] = []
+    paras: list[str] = []
+    titled = False
+    for i, line in enumerate(lines):
+        if not line:
+            continue
+        if TITLE_LINE.match(line):
+            if titled:
+                copies.append(Copy(len(copies) + 1, linenos, paras))
+                linenos, paras = [], []
+            titled = True
+        linenos.append(first_line + i)
+        paras.append(line)
+    if paras:
+        copies.append(Copy(len(copies) + 1, linenos, paras))
+    return copies
+
+
+def jaccard(a: set, b: set) -> float:
+    return len(a & b) / len(a | b) if a or b else 1.0
+
+
+def similarity_matrix(copies: list[Copy]) -> list[list[float]]:
+    """Jaccard similarity of the 5-gram sets of every pair of copies (1.0 on the diagonal)."""
+    sh = [c.shingles() for c in copies]
+    return [[jaccard(sh[i], sh[j]) for j in range(len(copies))] for i in range(len(copies))]
+
+
+def group_copies(copies: list[Copy], threshold: float = SAME_REPORT) -> list[list[Copy]]:
+    """Group copies whose similarity reaches `threshold` (single linkage), in order of appearance."""
+    parent = list(range(len(copies)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    exact: dict[tuple, int] = {}
+    sh: dict[int, set] = {}
+    for i, c in enumerate(copies):
+        key = tuple(c.paragraphs)
+        if key in exact:                       # exact copy: no need to compare text
+            parent[i] = find(exact[key])
+            continue
+        exact[key] = i
+        sh[i] = c.shingles()
+        for j in sh:
+            if j != i and find(j) != find(i) and jaccard(sh[i], sh[j]) >= threshold:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[Copy]] = {}
+    for i, c in enumerate(copies):
+        groups.setdefault(find(i), []).append(c)
+    return sorted(groups.values(), key=lambda g: g[0].number)
+
+
+def _differences(canon: Copy, other: Copy) -> list[dict]:
+    sm = difflib.SequenceMatcher(None, canon.paragraphs, other.paragraphs, autojunk=False)
+    out = []
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            continue
+        a, b = canon.paragraphs[i1:i2], other.paragraphs[j1:j2]
+        out.append({
+            "copy": other.number, "op": op,
+            "kept_lines": canon.linenos[i1:i2], "kept": a,
+            "other_lines": other.linenos[j1:j2], "other": b,
+            "line_breaks_only": "".join(a) == "".join(b),
+        })
+    return out
+
+
+def deduplicate(copies: list[Copy], threshold: float = SAME_REPORT) -> list[Report]:
+    """Collapse copies into reports: one canonical text each, differences reported."""
+    reports = []
+    for group in group_copies(copies, threshold):
+        counts = Counter(tuple(c.paragraphs) for c in group)
+        best = max(counts.values())
+        canon = next(c for c in group if counts[tuple(c.paragraphs)] == best)
+        diffs = [d for c in group if c.paragraphs != canon.paragraphs for d in _differences(canon, c)]
+        reports.append(Report(copies=group, canonical=canon, differences=diffs))
+    return reports

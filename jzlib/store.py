@@ -1,0 +1,120 @@
+"""Writing and reading the interim files: atomic writes, one report's three files.
+
+data/interim/<report_id>.txt               canonical clean text, one paragraph a line
+data/interim/<report_id>.paragraphs.csv    report_id, para_id, part, chapter, section, text
+data/interim/<report_id>.meta.json         metadata, source file and sha256, removals, flags
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import JzlibError
+from .paths import ROOT
+
+PARAGRAPH_COLUMNS = ["report_id", "para_id", "part", "chapter", "section", "text"]
+
+
+def atomic_write(path: Path, data: str | bytes, encoding: str = "utf-8") -> Path:
+    """Write a file so that readers see the old file or the whole new one, never half of it."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise JzlibError(f"cannot write here ({e.strerror}); choose another --out directory",
+                         path.parent) from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.encode(encoding) if isinstance(data, str) else data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def display_path(path) -> str:
+    """A path as shown in outputs: relative to the project when inside it, never machine-specific."""
+    p = Path(path).resolve()
+    try:
+        return p.relative_to(ROOT).as_posix()
+    except ValueError:
+        return p.name
+
+
+def csv_text(rows: list[dict], columns: list[str]) -> str:
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def interim_meta(result, cleaned) -> dict:
+    """The meta.json content of one cleaned report."""
+    rep = cleaned.report
+    paras = cleaned.paragraphs
+    return {
+        **cleaned.meta,
+        "source": {"file": display_path(result.raw.path), "sha256": result.raw.sha256,
+                   "encoding": result.raw.encoding,
+                   "lines": [rep.canonical.first_line, rep.canonical.last_line]},
+        "copies": {"found": len(rep.copies), "exact": rep.exact_copies,
+                   "near_duplicates": len(rep.copies) - rep.exact_copies,
+                   "canonical_copy": rep.canonical.number,
+                   "copy_lines": [[c.first_line, c.last_line] for c in rep.copies]},
+        "counts": {"parts": len({p.part for p in paras if p.part}),
+                   "chapters": len({(p.part, p.chapter) for p in paras if p.chapter}),
+                   "sections": len({(p.part, p.chapter, p.section) for p in paras if p.section}),
+                   "paragraphs": len(paras)},
+        "removed": [e.as_dict() for e in cleaned.noise if e.action == "removed"],
+        "flagged": [e.as_dict() for e in cleaned.noise if e.action == "flagged"],
+        "differences": rep.differences,
+    }
+
+
+def write_interim(result, out_dir) -> list[Path]:
+    """Write the three interim files of every report of a CleanResult; return their paths."""
+    out_dir = Path(out_dir)
+    written = []
+    for r in result.reports:
+        rid = r.report_id
+        rows = [{"report_id": rid, **p.as_dict()} for p in r.paragraphs]
+        meta = json.dumps(interim_meta(result, r), ensure_ascii=False, indent=1) + "\n"
+        written += [atomic_write(out_dir / f"{rid}.txt", r.text),
+                    atomic_write(out_dir / f"{rid}.paragraphs.csv", csv_text(rows, PARAGRAPH_COLUMNS)),
+                    atomic_write(out_dir / f"{rid}.meta.json", meta)]
+    return written
+
+
+def interim_ids(interim_dir) -> list[str]:
+    """Report ids present in an interim directory, sorted."""
+    return sorted(p.name[:-len(".meta.json")] for p in Path(interim_dir).glob("*.meta.json"))
+
+
+def read_interim(path) -> tuple[dict, pd.DataFrame]:
+    """Read one cleaned report: (meta, paragraphs). `path` is any of its three files or its stem."""
+    p = Path(path)
+    stem = p.name
+    for suffix in (".meta.json", ".paragraphs.csv", ".txt"):
+        if stem.endswith(suffix):
+            stem = stem[: -len(suffix)]
+    base = p.parent / stem
+    meta_p, csv_p = Path(f"{base}.meta.json"), Path(f"{base}.paragraphs.csv")
+    for q in (meta_p, csv_p):
+        if not q.is_file():
+            raise JzlibError("interim file missing; run the clean step first "
+                             "(python -m jzlib clean RAW --out data/interim)", q)
+    meta = json.loads(meta_p.read_text(encoding="utf-8"))
+    paras = pd.read_csv(csv_p, dtype=str, keep_default_na=False, encoding="utf-8")
+    return meta, paras
