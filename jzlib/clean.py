@@ -130,7 +130,7 @@ def remove_noise(lines: list[str], first_line: int = 1) -> tuple[list[str], list
                                          f"known noise pattern {pat.pattern!r}", cleaned, after))
                 cleaned = after
                 m = pat.search(cleaned)
-        if is_heading_line(cleaned):
+        if is_heading_line(cleaned) and PART_HEADING.match(cleaned):   # chapter titles are free phrases
             tail = suspicious_tail(cleaned)
             if tail:
                 events.append(NoiseEvent(lineno, cleaned.rfind(tail) + 1, "flagged", tail,

@@ -80,3 +80,65 @@ def clean_raw(raw: RawText, city: str | None = None, year: int | None = None) ->
 def clean_file(path, city: str | None = None, year: int | None = None) -> CleanResult:
     """Read and clean one raw file."""
     return clean_raw(read_raw(path), city=city, year=year)
+
+
+# --- tables for notebooks and reports --------------------------------------------------------
+
+def copies_table(result: CleanResult):
+    """One row per copy found: where it is, its size, which report it became, exact or not."""
+    import pandas as pd
+    rows = []
+    for r in result.reports:
+        for c in r.report.copies:
+            rows.append({"copy": c.number, "lines": f"{c.first_line}–{c.last_line}",
+                         "paragraphs": len(c.paragraphs), "characters": sum(map(len, c.paragraphs)),
+                         "report_id": r.report_id,
+                         "role": "canonical" if c is r.report.canonical else
+                                 ("exact duplicate" if c.paragraphs == r.report.canonical.paragraphs
+                                  else "near duplicate")})
+    return pd.DataFrame(rows).sort_values("copy").reset_index(drop=True)
+
+
+def noise_table(result: CleanResult):
+    """Every removal and flag with its raw line, column and the line before and after."""
+    import pandas as pd
+    cols = ["line", "column", "action", "text", "before", "after"]
+    return pd.DataFrame([e.as_dict() for e in result.noise], columns=cols + ["reason"])[cols]
+
+
+def structure_table(cleaned: CleanedReport):
+    """Per part: chapters, sections, paragraphs and characters."""
+    import pandas as pd
+    df = pd.DataFrame([p.as_dict() for p in cleaned.paragraphs])
+    df["part"] = df["part"].replace("", "（开头）")
+    df["characters"] = df["text"].str.len()
+    g = df.groupby("part", sort=False)
+    return pd.DataFrame({
+        "chapters": g["chapter"].apply(lambda s: s[s != ""].nunique()),
+        "sections": g.apply(lambda d: d.loc[d.section != "", ["chapter", "section"]]
+                            .drop_duplicates().shape[0], include_groups=False),
+        "paragraphs": g.size(),
+        "characters": g["characters"].sum(),
+    })
+
+
+def normalisation_table(result: CleanResult, width: int = 12):
+    """Lines of the canonical copies that normalisation changed: an excerpt before and after.
+
+    The excerpt is centred on the first changed character, so the change is visible.
+    """
+    import pandas as pd
+    raw_lines = result.raw.text.split("\n")
+    noisy = {e.line for e in result.noise}
+    rows = []
+    for c in result.reports:
+        for n in c.report.canonical.linenos:
+            before = raw_lines[n - 1].strip()
+            after = clean.normalise_line(raw_lines[n - 1])
+            if before == after or n in noisy:
+                continue
+            k = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
+            lo = max(0, k - width // 2)
+            cut = lambda s: ("…" if lo else "") + s[lo:lo + width] + ("…" if len(s) > lo + width else "")
+            rows.append({"report_id": c.report_id, "line": n, "before": cut(before), "after": cut(after)})
+    return pd.DataFrame(rows, columns=["report_id", "line", "before", "after"])

@@ -1,0 +1,95 @@
+"""Plotting: one place sets the Chinese font and style, and saves figures reproducibly.
+
+The font is Noto Sans SC (SIL OFL) from the pip package pylopdf-fonts-zh-cn, so Chinese
+renders with no system font; `font_path()` gives it to wordcloud and the PDF export too.
+`save()` writes PNGs with no version or date metadata, so the same input gives the same bytes.
+"""
+from __future__ import annotations
+
+import io
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib
+
+from .errors import JzlibError
+from .paths import FIGURES
+
+FONT_FAMILY = "Noto Sans SC"
+DPI = 150
+_NAME = re.compile(r"^\d{2}-[a-z0-9][a-z0-9-]*$")
+
+
+def font_path() -> Path:
+    """Path of the pip-installed Simplified-Chinese font (Noto Sans SC, OpenType)."""
+    import pylopdf_fonts_zh_cn
+    return Path(pylopdf_fonts_zh_cn.sans_path())
+
+
+@lru_cache(maxsize=None)
+def _charmap() -> frozenset[int]:
+    from matplotlib.ft2font import FT2Font
+    return frozenset(FT2Font(str(font_path())).get_charmap())
+
+
+def missing_glyphs(text: str) -> list[str]:
+    """Characters of `text` the font cannot draw (would show as boxes), sorted, whitespace ignored."""
+    cmap = _charmap()
+    return sorted({ch for ch in text if not ch.isspace() and ord(ch) not in cmap})
+
+
+@lru_cache(maxsize=None)
+def setup() -> None:
+    """Register the font and set the house style for matplotlib. Safe to call many times."""
+    from matplotlib import font_manager
+    font_manager.fontManager.addfont(str(font_path()))
+    matplotlib.rcParams.update({
+        "font.family": "sans-serif",
+        "font.sans-serif": [FONT_FAMILY, "DejaVu Sans"],
+        "axes.unicode_minus": False,        # the font's ASCII hyphen, not U+2212
+        "figure.dpi": 100,
+        "savefig.dpi": DPI,
+        "figure.figsize": (8, 4.5),
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.titlesize": 13,
+        "axes.grid": True,
+        "grid.alpha": 0.3,
+        "svg.hashsalt": "jzlib",
+    })
+
+
+def save(fig, name: str, figures_dir: Path | str = FIGURES) -> Path:
+    """Save `fig` as figures/<name>.png, byte-identical for identical input; return the path.
+
+    `name` starts with the number of the notebook that draws it: "01-copy-similarity".
+    """
+    from .store import atomic_write
+    if not _NAME.match(name):
+        raise JzlibError(f"figure name {name!r} must look like '01-copy-similarity' "
+                         "(notebook number, dash, lowercase words)")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight",
+                metadata={"Software": None})
+    return atomic_write(Path(figures_dir) / f"{name}.png", buf.getvalue())
+
+
+def similarity_heatmap(matrix, labels, title: str, ax=None):
+    """A heatmap of pairwise similarity (0–1) with the values written in the cells."""
+    import matplotlib.pyplot as plt
+    setup()
+    n = len(labels)
+    if ax is None:
+        _, ax = plt.subplots(figsize=(1.0 + 0.6 * n, 0.8 + 0.55 * n))
+    im = ax.imshow(matrix, vmin=0, vmax=1, cmap="Blues")
+    ax.set_xticks(range(n), labels)
+    ax.set_yticks(range(n), labels)
+    ax.grid(False)
+    for i in range(n):
+        for j in range(n):
+            ax.text(j, i, f"{matrix[i][j]:.2f}", ha="center", va="center", fontsize=8,
+                    color="white" if matrix[i][j] > 0.6 else "black")
+    ax.set_title(title)
+    ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label="Jaccard similarity (5-gram)")
+    return ax

@@ -1,0 +1,76 @@
+"""clean: character normalisation, known noise removed with its place, unseen spam flagged."""
+import pytest
+
+from jzlib.clean import normalise, normalise_line, remove_noise, suspicious_tail
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("全市生产总值２０８２．６亿元，增长８．３％。", "全市生产总值2082.6亿元，增长8.3%。"),
+    ("ＧＤＰ增长ｘ", "GDP增长x"),
+    ("――综合实力再上台阶。", "——综合实力再上台阶。"),
+    ("—综合实力", "——综合实力"),
+    ("－－综合实力", "——综合实力"),
+    ("——已经规范", "——已经规范"),
+    ("4.5%—5%", "4.5%——5%"),
+    ("陈家沟・太极拳", "陈家沟·太极拳"),
+    ("陈家沟•太极拳", "陈家沟·太极拳"),
+    ("  全市 生产总值\u30002082.6 亿元 ， 增长\u00a08.3% 。 ", "全市生产总值2082.6亿元，增长8.3%。"),
+    ("零\u200b宽\ufeff字符", "零宽字符"),
+    ("PPP  模式与 PM2.5", "PPP模式与PM2.5"),
+    ("A  B", "A B"),
+    # Chinese punctuation stays as it is; a full-width ％ or ． outside a number stays too
+    ("（按可比口径）“宽带中国”；一是：好！", "（按可比口径）“宽带中国”；一是：好！"),
+    ("比例．为％", "比例．为％"),
+])
+def test_normalise_line(raw, expected):
+    assert normalise_line(raw) == expected
+
+
+def test_normalise_keeps_the_line_count():
+    assert normalise("一\n\n  二 \n").split("\n") == ["一", "", "二", ""]
+
+
+@pytest.mark.parametrize("line, spam, after", [
+    ("二、2017年工作安排二号首长", "二号首长", "二、2017年工作安排"),
+    ("三、全面加强政府自身建设侯卫东官场笔记", "侯卫东官场笔记", "三、全面加强政府自身建设"),
+])
+def test_each_known_noise_pattern_is_removed_with_its_location(line, spam, after):
+    lines, events = remove_noise(["各位代表：", line], first_line=48)
+    assert lines == ["各位代表：", after]
+    assert len(events) == 1
+    e = events[0]
+    assert (e.line, e.column, e.action, e.text, e.before, e.after) == (
+        49, line.index(spam) + 1, "removed", spam, line, after)
+
+
+def test_a_line_that_is_only_noise_becomes_empty():
+    lines, events = remove_noise(["侯卫东官场笔记"])
+    assert lines == [""] and events[0].action == "removed"
+
+
+def test_an_unseen_title_glued_to_a_heading_is_flagged_not_removed():
+    line = "二、2017年工作安排重生之都市狂龙"
+    lines, events = remove_noise([line], first_line=7)
+    assert lines == [line]
+    assert [(e.line, e.action, e.text, e.column) for e in events] == [(7, "flagged", "重生之都市狂龙", 12)]
+
+
+@pytest.mark.parametrize("heading", [
+    "一、2016年工作回顾", "二、2017年工作安排", "三、全面加强政府自身建设",
+    "二、2017年经济社会发展总体要求和政策取向", "三、2017年重点工作任务",
+    "（一）践行新的理念",  # chapter titles are free phrases: never checked against the endings
+])
+def test_good_headings_are_not_flagged(heading):
+    _, events = remove_noise([heading])
+    assert events == []
+
+
+def test_suspicious_tail():
+    assert suspicious_tail("二、2017年工作安排重生之都市狂龙") == "重生之都市狂龙"
+    assert suspicious_tail("一、2016年工作回顾") is None
+    assert suspicious_tail("四、某某某某") == "某某某某"   # no known heading ending: whole text for review
+
+
+def test_body_lines_are_not_checked_as_headings():
+    _, events = remove_noise(["（一）加强战略谋划，五大发展理念持续深化。牢固树立和贯彻落实五大发展理念。"])
+    assert events == []

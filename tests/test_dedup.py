@@ -1,0 +1,71 @@
+"""dedup: copies split at title lines; exact and near copies collapse; different reports stay apart."""
+from jzlib.clean import normalise, remove_noise
+from jzlib.dedup import deduplicate, group_copies, similarity_matrix, split_copies
+
+from conftest import mini_report, other_report
+
+
+def copies_of(text):
+    lines, _ = remove_noise(normalise(text).split("\n"))
+    return split_copies(lines)
+
+
+def test_k_exact_copies_collapse_to_one():
+    one = mini_report()
+    copies = copies_of(one * 5)
+    assert len(copies) == 5
+    assert [c.first_line for c in copies] == [1, 15, 29, 43, 57]   # 14 lines a copy
+    reports = deduplicate(copies)
+    assert len(reports) == 1
+    assert reports[0].exact_copies == 5
+    assert reports[0].differences == []
+    assert reports[0].canonical.paragraphs == one.strip().split("\n")
+
+
+def test_near_duplicates_differing_in_one_number_collapse_and_the_difference_is_reported():
+    a, b = mini_report(gdp="2082.6"), mini_report(gdp="2028.6")
+    copies = copies_of(a + a + b)           # two copies agree, so they are canonical
+    sim = similarity_matrix(copies)
+    assert sim[0][1] == 1.0 and 0.9 < sim[0][2] < 1.0
+    [report] = deduplicate(copies)
+    assert report.exact_copies == 2
+    assert report.canonical.number == 1
+    [d] = report.differences
+    assert d["copy"] == 3 and d["op"] == "replace"
+    assert d["kept"] == ["——综合实力再上台阶。全市生产总值2082.6亿元，增长8.3%，迈上新的台阶。"]
+    assert d["other"] == ["——综合实力再上台阶。全市生产总值2028.6亿元，增长8.3%，迈上新的台阶。"]
+    assert d["kept_lines"] == [5] and d["other_lines"] == [33]
+    assert d["line_breaks_only"] is False
+
+
+def test_a_paragraph_broken_across_lines_is_a_line_break_difference():
+    a = mini_report()
+    b = a.replace("集中开工项目333个，", "集中开工项目333个，\n")
+    [report] = deduplicate(copies_of(a + a + b))
+    [d] = report.differences
+    assert d["line_breaks_only"] is True
+    assert d["other"] == ["狠抓项目建设。集中开工项目333个，", "完成投资287亿元。"]
+
+
+def test_two_different_reports_in_one_file_stay_two():
+    copies = copies_of(mini_report() + other_report() + mini_report())
+    assert len(copies) == 3
+    groups = group_copies(copies)
+    assert [[c.number for c in g] for g in groups] == [[1, 3], [2]]
+    reports = deduplicate(copies)
+    assert [r.canonical.title for r in reports] == ["2017年焦作市政府工作报告", "2018年洛阳市政府工作报告"]
+
+
+def test_same_city_next_year_is_a_different_report():
+    nxt = other_report().replace("洛阳市", "焦作市")
+    assert len(deduplicate(copies_of(mini_report() + nxt))) == 2
+
+
+def test_untitled_lines_before_the_first_title_are_kept_with_the_first_copy():
+    copies = copies_of("来源：某某网\n" + mini_report())
+    assert len(copies) == 1 and copies[0].paragraphs[0] == "来源：某某网"
+
+
+def test_a_file_without_a_title_is_one_copy():
+    copies = copies_of(mini_report(title=False))
+    assert len(copies) == 1 and copies[0].title == ""
