@@ -1,0 +1,479 @@
+"""Extracting indicators: every quantitative statement of a cleaned report as a tidy row.
+
+A sentence is cut into clauses at ，；：. In each clause a scanner finds *mentions*: a number
+(or a range 1~2, or a list 1.8、2.4) with its scale and unit (亿元, 万人, %, 个百分点 ...).
+Each mention is read by the words around it (jzlib/resources/indicator_grammar.txt):
+
+- measure `level`: 全市生产总值2082.6亿元; 城镇化率达到56.45%
+- measure `growth`: 增长8.3% (下降/减少/回落 ... give a negative growth_pct)
+- measure `change`: 比上年提高1.6个百分点; 高于GDP增速1.8个百分点 (change_pp, compared_to)
+- measure `share`: 占一般公共预算支出76.6% (share_pct, share_of); 30%的行政村
+- measure `difference`: 比“十二五”5年总数还多2名 (value, compared_to)
+
+A mention whose words name an indicator starts a row; a growth, change, share or rank with
+no name of its own fills the row before it (全市生产总值2082.6亿元，增长8.3%，居全省第二位
+is one row). Lists pair in order, one row per item. Numbers inside quotes (“1+6”), next to
+Latin letters (PM2.5) or without a unit (334) are names or labels, never rows; dates and
+durations (年, 月, 日) are not units.
+
+Whether a figure is an `actual` or a `target` comes from the part of the report it is in
+(`part_kind`): the review (…工作回顾, 过去…) reports actuals of the review year; the plan
+(…工作安排, …任务, the report's year) sets targets for the report's year.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import pandas as pd
+
+from .paths import resource
+from .structure import split_sentences
+
+COLUMNS = ["report_id", "city", "report_year", "kind", "year", "indicator", "raw_indicator",
+           "measure", "value", "unit", "scale", "growth_pct", "change_pp", "compared_to",
+           "qualifier", "commitment", "low", "high", "item", "rank", "rank_scope", "share_pct",
+           "share_of", "part", "chapter", "section", "para_id", "sent_id", "sentence"]
+NUMBER_COLUMNS = ["value", "growth_pct", "change_pp", "low", "high", "share_pct"]
+
+_NUM = re.compile(r"\d+(?:\.\d+)?")
+_CLAUSE = re.compile(r"[^，；：,;:。！？]+")
+_PAREN = re.compile(r"（[^（）]*）|\([^()]*\)")
+_QUOTED = re.compile(r"“[^“”]*”|‘[^‘’]*’|《[^《》]*》|「[^「」]*」")
+_RANGE_SEP = ("——", "—", "～", "~", "-", "至", "到")
+_PP_UNITS = ("个百分点", "百分点")
+_CN_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_RANK = re.compile(r"(?:跃居|位居|居|列)(全国|全省|全市|全区|全县|全州)?(?:同类城市)?第([一二三四五六七八九十]{1,3}|\d{1,3})(?:位|名)")
+
+
+# --- grammar ---------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def grammar() -> dict[str, tuple[str, ...]]:
+    """The sections of resources/indicator_grammar.txt, each a tuple of entries, longest first."""
+    out: dict[str, list[str]] = {}
+    current = None
+    for line in resource("indicator_grammar.txt").read_text(encoding="utf-8").splitlines():
+        s = line.strip()
+        if not s or s.startswith("#"):
+            continue
+        if s.startswith("[") and s.endswith("]"):
+            current = out.setdefault(s[1:-1], [])
+        elif current is not None:
+            current.append(s)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+
+
+@lru_cache(maxsize=None)
+def aliases() -> dict[str, str]:
+    """Alias (and canonical name) -> canonical name, from resources/indicator_aliases.txt."""
+    out = {}
+    for line in resource("indicator_aliases.txt").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.lstrip().startswith("#") or ":" not in line:
+            continue
+        canon, rest = line.split(":", 1)
+        canon = canon.strip()
+        out[canon] = canon
+        for a in rest.split(","):
+            if a.strip():
+                out[a.strip()] = canon
+    return out
+
+
+def canonical(raw: str) -> str:
+    """Canonical indicator name of a raw one: 全市生产总值 -> 生产总值; unknown names stay as written."""
+    name = raw.replace("“", "").replace("”", "")
+    table = aliases()
+    for candidate in (name, re.sub(r"^(全市|全省|全国|全区|全县|全州|全)", "", name)):
+        if candidate in table:
+            return table[candidate]
+    return raw
+
+
+def _num(s: str) -> float:
+    return float(s)
+
+
+def _cn_int(s: str) -> int:
+    if s.isdigit():
+        return int(s)
+    if len(s) == 1:
+        return _CN_DIGITS[s]
+    if s.startswith("十"):
+        return 10 + (_CN_DIGITS[s[1]] if len(s) > 1 else 0)
+    return _CN_DIGITS[s[0]] * 10 + (_CN_DIGITS[s[2]] if len(s) > 2 else 0)
+
+
+# --- scanning mentions -------------------------------------------------------------------------
+
+def _blocked(clause: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in _QUOTED.finditer(clause)]
+    for pat in grammar().get("not_indicators", ()):
+        spans += [m.span() for m in re.finditer(pat, clause)]
+    return spans
+
+
+def _startswith_any(text: str, pos: int, words) -> str:
+    for w in words:
+        if text.startswith(w, pos):
+            return w
+    return ""
+
+
+def _item(clause: str, pos: int):
+    """Parse one number at pos: (number text, end, scale, approx, unit) — unit may be ""."""
+    g = grammar()
+    m = _NUM.match(clause, pos)
+    num, j = m.group(), m.end()
+    approx = scale = unit = ""
+    if clause.startswith("%", j):
+        return num, j + 1, "", "", "%"
+    if (a := _startswith_any(clause, j, ("多", "余"))) and not _startswith_any(clause, j, g["units"]):
+        approx, j = a, j + 1
+    unit = _startswith_any(clause, j, g["units"])
+    if not unit:
+        scale = _startswith_any(clause, j, g["scales"])
+        if scale:
+            j += len(scale)
+            if (a := _startswith_any(clause, j, ("多", "余"))):
+                approx, j = a, j + 1
+            unit = _startswith_any(clause, j, g["units"])
+    return num, j + len(unit), scale, approx, unit
+
+
+def scan(clause: str) -> list[dict]:
+    """The quantity mentions of one clause, in order, with their spans."""
+    g = grammar()
+    blocked = _blocked(clause)
+    mentions: list[dict] = []
+    pos = 0
+    while (m := _NUM.search(clause, pos)):
+        start = m.start()
+        pos = m.end()
+        if any(a <= start < b for a, b in blocked):
+            continue
+        if start and re.match(r"[A-Za-z.]", clause[start - 1]) or re.match(r"[A-Za-z]", clause[m.end():m.end() + 1]):
+            continue
+        num, end, scale, approx, unit = _item(clause, start)
+        items = [(num, None)]
+        # range: 1~2家, 4.5%——5%, 3至5个
+        sep = _startswith_any(clause, end, _RANGE_SEP)
+        if sep and _NUM.match(clause, end + len(sep)):
+            num2, end2, scale2, approx2, unit2 = _item(clause, end + len(sep))
+            if unit2 and (not unit or unit == unit2):
+                items, end, scale, unit = [(num, num2)], end2, scale2 or scale, unit2
+        # list: 1.8、2.4个百分点; 450元、280元
+        while clause.startswith("、", end) and _NUM.match(clause, end + 1) and len(items) < 20:
+            n2, e2, s2, a2, u2 = _item(clause, end + 1)
+            if not u2 or (unit and u2 != unit):
+                if u2 == "" and not unit:
+                    items.append((n2, None)); end = e2; continue
+                break
+            if not unit or u2 == unit:
+                items.append((n2, None)); end, unit, scale = e2, u2, s2 or scale
+        if not unit:
+            # a bare scale (1.5万贫困人口) counts, unless it qualifies a count just before it
+            if scale and mentions and mentions[-1]["end"] == start:
+                continue
+            if not scale or not re.match(r"[\u4e00-\u9fff“]", clause[end:end + 1]):
+                continue
+        bound = _startswith_any(clause, end, g["bounds_after"])
+        end += len(bound)
+        before = clause[:start]
+        # a threshold right after a count (10家超100亿元) describes the counted thing
+        if mentions and re.fullmatch(r"超过?|不低于|以上", clause[mentions[-1]["end"]:start] or "x") \
+                and mentions[-1]["unit"] not in ("%",) + _PP_UNITS:
+            continue
+        mentions.append({"start": start, "end": end, "items": items, "scale": scale,
+                         "unit": scale + unit, "base_unit": unit, "approx": approx,
+                         "bound": bound, "before": before})
+        pos = end
+    return mentions
+
+
+# --- reading a clause --------------------------------------------------------------------------
+
+def _strip_start(text: str) -> str:
+    g = grammar()
+    text = text.lstrip("、和及与并且，, ")
+    changed = True
+    while changed:
+        changed = False
+        for w in g["time_words"] + g["commitments"] + ("实现", "分别"):
+            if text.startswith(w) and len(text) > len(w):
+                text, changed = text[len(w):].lstrip("、，"), True
+    return text
+
+
+def _strip_end(text: str) -> tuple[str, str]:
+    """Drop link verbs and bounds from the end of a name; return (name, bound before the figure)."""
+    g = grammar()
+    bound = ""
+    changed = True
+    while changed:
+        changed = False
+        for w in g["bounds_before"]:
+            if text.endswith(w):
+                bound = bound or w
+                text, changed = text[: -len(w)], True
+        for w in ("每人每月", "每人每年", "每人", "每户", "了", "均", "还", "再"):
+            if text.endswith(w):
+                text, changed = text[: -len(w)], True
+        for w in g["link_verbs"]:
+            if text.endswith(w) and len(text) > len(w):
+                text, changed = text[: -len(w)], True
+        for w in g["growth_up"] + g["growth_down"]:
+            for to in g["to_level"]:
+                if text.endswith(w + to):
+                    text, changed = text[: -len(w + to)], True
+    return text, bound
+
+
+def _growth_sign(text: str) -> tuple[str, int]:
+    """If text ends with a growth word (not 提高到): (text without it, ±1); else (text, 0)."""
+    g = grammar()
+    t = re.sub(r"(了|平均|约)$", "", text)
+    for words, sign in ((g["growth_down"], -1), (g["growth_up"], 1)):
+        for w in words:
+            if t.endswith(w):
+                rest = re.sub(r"(比上年|比去年|同比|年均|平均|分别)+$", "", t[: -len(w)])
+                return rest, sign
+    return text, 0
+
+
+_COMPARE = re.compile(r"^(?P<name>.*?)(?:分别)?(?:比(?P<base1>.+?)(?:还|再)?|(?P<dir1>高于|低于|快于|慢于|超过|多于|少于)(?P<base2>.+?))?"
+                      r"(?P<dir2>提高|增加|上升|扩大|高出|高|多|快|下降|降低|回落|减少|缩小|低|少|慢)?$")
+_UP = ("提高", "增加", "上升", "扩大", "高出", "高", "多", "快", "高于", "快于", "超过", "多于")
+
+
+def _comparison(text: str):
+    """Split '服务业增加值分别高于GDP、第二产业增加值增速' into (name, [bases], sign) or None."""
+    m = _COMPARE.match(text)
+    if not m or not (m.group("dir1") or m.group("dir2")):
+        return None
+    direction = m.group("dir1") or m.group("dir2")
+    base = m.group("base1") or m.group("base2") or ""
+    bases = [b for b in base.split("、") if b] if base else []
+    return m.group("name"), bases, (1 if direction in _UP else -1)
+
+
+def _share_of(text: str):
+    """'占一般公共预算支出' -> ('', '一般公共预算支出'); None when not a share."""
+    m = re.match(r"^(?P<name>.*?)占(?P<base>[^占]+?)(?:的)?(?:比重|比例)?$", text)
+    if m and not re.search(r"(达到|为|提高到)$", text):
+        return m.group("name"), m.group("base")
+    return None
+
+
+def _values(items, measure):
+    return [(_num(a), None if b is None else _num(b)) for a, b in items]
+
+
+def read_sentence(sentence: str) -> list[dict]:
+    """Rows of indicator fields for one sentence (no report context). Pure; never raises."""
+    g = grammar()
+    rows: list[dict] = []
+    if True:
+        clauses = [(m.start(), m.group()) for m in _CLAUSE.finditer(sentence)]
+        for _, raw_clause in clauses:
+            clause = raw_clause
+            mentions = scan(clause)
+            commitment_at = {w: clause.find(w) for w in g["commitments"] if w in clause}
+            for k, mt in enumerate(mentions):
+                prev_end = mentions[k - 1]["end"] if k else 0
+                nxt = mentions[k + 1]["start"] if k + 1 < len(mentions) else len(clause)
+                P = _PAREN.sub("", clause[prev_end:mt["start"]])
+                Q = clause[mt["end"]:nxt]
+                Q = "" if Q.startswith("、") else _PAREN.sub("", Q).strip("、")
+                if k + 1 < len(mentions) and re.fullmatch(r"(超过?|不低于)?[\d.]*", Q) is None \
+                        and re.fullmatch(r"超过?\d+(\.\d+)?[万亿千]*[元吨]?", Q) and "的" in clause[nxt:]:
+                    Q += "的" + clause[nxt:].rsplit("的", 1)[1]    # 10家超100亿元、20家超50亿元的大企业集团
+                commitment = next((w for w, i in sorted(commitment_at.items(), key=lambda x: x[1])
+                                   if i < mt["start"]), "")
+                mt["followed"] = k + 1 < len(mentions)
+                _add_mention(rows, mt, P, Q, commitment)
+            for m in _RANK.finditer(clause):
+                if rows and rows[-1]["rank"] is None:
+                    rows[-1]["rank"] = _cn_int(m.group(2))
+                    rows[-1]["rank_scope"] = m.group(1) or ""
+    for r in rows:
+        r["raw_indicator"] = r["raw_indicator"].strip("、，。 ")
+    return rows
+
+
+def _blank_row(name: str) -> dict:
+    return {"raw_indicator": name, "measure": "", "value": None, "unit": "", "scale": "",
+            "growth_pct": None, "change_pp": None, "compared_to": "", "qualifier": "",
+            "commitment": "", "low": None, "high": None, "item": "", "rank": None,
+            "rank_scope": "", "share_pct": None, "share_of": ""}
+
+
+def _inherit_subject(rows: list[dict], name: str) -> str:
+    """A bare measure (主营业务收入) takes the subject of the row before it in the sentence."""
+    bare = grammar().get("bare_measures", ())
+    if name not in bare or not rows:
+        return name
+    prev = rows[-1]["raw_indicator"]
+    for b in bare:
+        if prev.endswith(b) and len(prev) > len(b):
+            return prev[: -len(b)] + name
+    return name
+
+
+def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) -> None:
+    g = grammar()
+    unit = mt["unit"]
+    values = _values(mt["items"], None)
+    text = _strip_start(P)
+    current = rows[-1] if rows else None
+    qualifier = mt["bound"] or {"多": "多", "余": "余"}.get(mt["approx"], "")
+
+    def fill(row: dict, slot: str, v, hi) -> None:
+        if hi is not None:
+            row["low"], row["high"], row["qualifier"] = v, hi, "range"
+        else:
+            row[slot] = v
+        if qualifier and row["qualifier"] != "range":
+            row["qualifier"] = qualifier
+        if commitment:
+            row["commitment"] = commitment
+            row["qualifier"] = row["qualifier"] or commitment
+
+    def new(name: str, measure: str) -> dict:
+        row = _blank_row(_inherit_subject(rows, name))
+        row["measure"] = measure
+        rows.append(row)
+        return row
+
+    # --- percentage points and other comparisons ------------------------------------------
+    if mt["base_unit"] in _PP_UNITS or (mt["base_unit"] != "%" and re.search(r"比.+?(还|再)?(多|少)$", text)):
+        cmp = _comparison(_strip_end(text)[0] if not re.search(r"(多|少|高|低)$", text) else text)
+        name, bases, sign = cmp if cmp else (_strip_end(text)[0], [], 1)
+        name = _strip_start(name)
+        measure = "change" if mt["base_unit"] in _PP_UNITS else "difference"
+        slot = "change_pp" if measure == "change" else "value"
+        for i, (v, hi) in enumerate(values):
+            base = bases[i] if len(bases) == len(values) else "、".join(bases)
+            if name:
+                row = new(name, measure)
+            elif (len(values) == 1 and current is not None and current[slot] is None
+                  and not current["compared_to"] and measure == "change"):
+                row = current
+            else:
+                row = new(current["raw_indicator"] if current else "", measure)
+            fill(row, slot, v if hi is None else v, hi)
+            if row[slot] is not None:
+                row[slot] = sign * row[slot]
+            row["compared_to"] = base
+            if measure == "difference":
+                row["unit"], row["scale"] = unit, mt["scale"]
+            if len(values) > 1:
+                row["item"] = f"{i + 1}/{len(values)}"
+        return
+
+    if mt["base_unit"] == "%":
+        rest, sign = _growth_sign(text)
+        if sign:                                             # 增长8.3% / 下降7%
+            name = _strip_start(_strip_end(rest)[0])
+            names = name.split("、") if len(values) > 1 and name.count("、") == len(values) - 1 else None
+            for i, (v, hi) in enumerate(values):
+                nm = names[i] if names else name
+                if nm:
+                    row = new(nm, "growth")
+                elif current is not None and current["growth_pct"] is None and len(values) == 1:
+                    row = current
+                else:
+                    row = new(current["raw_indicator"] if current else "", "growth")
+                fill(row, "growth_pct", sign * v, None if hi is None else sign * hi)
+                if hi is not None and sign < 0:
+                    row["low"], row["high"] = min(row["low"], row["high"]), max(row["low"], row["high"])
+                if len(values) > 1:
+                    row["item"] = f"{i + 1}/{len(values)}"
+            return
+        share = _share_of(_strip_end(text)[0])
+        if share is not None and not _strip_start(share[0]):  # 占一般公共预算支出76.6%
+            base = share[1]
+            if current is not None and current["share_pct"] is None and len(values) == 1:
+                row = current
+            else:
+                row = new(current["raw_indicator"] if current else "", "share")
+            fill(row, "share_pct", values[0][0], values[0][1])
+            row["share_of"] = base
+            return
+        if Q.startswith("的"):                                # 30%的行政村达到宜居乡村标准
+            row = new(Q[1:], "share")
+            fill(row, "share_pct", values[0][0], values[0][1])
+            return
+
+    # --- levels ----------------------------------------------------------------------------
+    name, bound = _strip_end(text)
+    name = _strip_start(name)
+    qualifier = qualifier or bound
+    empty = not name or name in g["empty_heads"] or name in g["commitments"] or name.endswith("等")
+    lead = not empty and any(name.endswith(v) for v in g["lead_verbs"])
+    counts = mt["base_unit"] in g["count_units"] or not mt["base_unit"]
+    if Q and (counts or empty or lead):
+        # the thing counted follows the figure: 建立38个产业扶贫基地, 246家企业在…挂牌
+        if mt.get("followed"):
+            cut = min((i for i in (Q.find(v) for v in g["split_verbs"]) if i > 0), default=len(Q))
+            Q = Q[:cut]
+        name = (name if lead else "") + re.sub(r"^的", "", Q)
+    elif Q and not counts and re.match(r"[\u4e00-\u9fff]", Q) and not Q.startswith("的"):
+        return      # a size inside a name (佰利联10万吨氯化法钛白粉项目), not an indicator
+    names = name.split("、") if len(values) > 1 and name.count("、") == len(values) - 1 else None
+    for i, (v, hi) in enumerate(values):
+        nm = names[i] if names else name
+        if not nm and current is not None and current["value"] is None and current["low"] is None:
+            row = current
+            row["measure"] = row["measure"] or "level"
+        else:
+            row = new(nm or (current["raw_indicator"] if current else ""), "level")
+        fill(row, "value", v, hi)
+        row["unit"], row["scale"] = unit, mt["scale"]
+        if len(values) > 1:
+            row["item"] = f"{i + 1}/{len(values)}"
+
+
+# --- a whole report ----------------------------------------------------------------------------
+
+def part_kind(part: str, year: int) -> str:
+    """'actual' for the review part, 'target' for the plan, '' for text outside both."""
+    if not part:
+        return ""
+    if re.search(r"回顾|过去|成绩|总结", part) or f"{year - 1}年" in part:
+        return "actual"
+    return "target"
+
+
+def extract_report(meta: dict, paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """Every indicator row of one cleaned report (its meta.json and paragraphs table)."""
+    year = int(meta["year"])
+    rows = []
+    seen_plan = False
+    for p in paragraphs.itertuples(index=False):
+        kind = part_kind(p.part, year)
+        if kind == "target":
+            seen_plan = True
+        elif kind == "actual" and seen_plan:
+            kind = "target"        # a review-looking part after the plan is still forward-looking
+        if not kind:
+            continue
+        for k, sentence in enumerate(split_sentences(p.text), 1):
+            if not re.search(r"\d", sentence):
+                continue
+            for r in read_sentence(sentence):
+                if kind == "actual" and r["commitment"]:     # 争取 in a review means "obtained"
+                    r["qualifier"] = "" if r["qualifier"] == r["commitment"] else r["qualifier"]
+                    r["commitment"] = ""
+                rows.append({
+                    "report_id": meta["report_id"], "city": meta["city"], "report_year": year,
+                    "kind": kind, "year": year - 1 if kind == "actual" else year,
+                    "indicator": canonical(r["raw_indicator"]), **r,
+                    "part": p.part, "chapter": p.chapter, "section": p.section,
+                    "para_id": p.para_id, "sent_id": f"{p.para_id}.s{k}", "sentence": sentence,
+                })
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    for c in NUMBER_COLUMNS:
+        df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
+    df["rank"] = pd.to_numeric(df["rank"], errors="coerce").astype("Int64")
+    return df
