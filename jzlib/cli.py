@@ -1,4 +1,4 @@
-"""Command line: `python -m jzlib clean RAW... --out DIR` (more verbs come with later steps).
+"""Command line: `python -m jzlib clean RAW... --out DIR`, `python -m jzlib indicators INTERIM... --out CSV`.
 
 User errors print one line naming the file and exit non-zero; no traceback.
 """
@@ -8,7 +8,7 @@ import argparse
 import sys
 
 from .errors import JzlibError
-from .paths import INTERIM
+from .paths import INTERIM, PROCESSED
 
 
 def _cmd_clean(args) -> int:
@@ -28,6 +28,19 @@ def _cmd_clean(args) -> int:
     return 1 if failed else 0
 
 
+def _cmd_indicators(args) -> int:
+    from .extract import extract_interim
+    from .store import display_path, write_table
+
+    df = extract_interim(args.interim)
+    path = write_table(df, args.out)
+    reports = df.report_id.nunique()
+    print(f"{len(df)} indicator rows from {reports} report(s) "
+          f"({(df.kind == 'actual').sum()} actual, {(df.kind == 'target').sum()} target) "
+          f"-> {display_path(path)} (UTF-8 with BOM, opens in Excel)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m jzlib",
                                      description="Clean and analyse Chinese government work reports.")
@@ -42,6 +55,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--city", help="city, when the text does not say (e.g. 焦作市)")
     p.add_argument("--year", type=int, help="report year, when the text does not say (e.g. 2017)")
     p.set_defaults(func=_cmd_clean)
+
+    p = sub.add_parser("indicators", help="extract every figure of cleaned reports into one table",
+                       description="Read cleaned reports (data/interim, written by `clean`) and write "
+                       "every quantitative statement as a row: indicator, value, unit, growth, "
+                       "qualifier, source sentence. The CSV is UTF-8 with a byte-order mark so "
+                       "Excel shows Chinese correctly.")
+    p.add_argument("interim", nargs="*", default=[str(INTERIM)], metavar="INTERIM",
+                   help="interim directories or files of reports (default: data/interim)")
+    p.add_argument("--out", default=str(PROCESSED / "indicators.csv"), metavar="CSV",
+                   help="output CSV (default: data/processed/indicators.csv)")
+    p.set_defaults(func=_cmd_indicators)
     return parser
 
 

@@ -477,3 +477,120 @@ def extract_report(meta: dict, paragraphs: pd.DataFrame) -> pd.DataFrame:
         df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
     df["rank"] = pd.to_numeric(df["rank"], errors="coerce").astype("Int64")
     return df
+
+
+def extract_interim(sources) -> pd.DataFrame:
+    """Indicator rows of cleaned reports: `sources` is an interim directory, or a list of
+    interim files or directories (any of a report's three files names the report)."""
+    from .store import interim_ids, read_interim
+    from pathlib import Path
+    from .errors import JzlibError
+    if isinstance(sources, (str, Path)):
+        sources = [sources]
+    stems: list[Path] = []
+    for s in map(Path, sources):
+        if not s.exists() and not Path(f"{s}.meta.json").exists():
+            raise JzlibError("no such file or directory", s)
+        if s.is_dir():
+            stems += [s / rid for rid in interim_ids(s)]
+        else:
+            stems.append(s)
+    if not stems:
+        raise JzlibError("no cleaned reports found; run the clean step first (make all, or "
+                         "python -m jzlib clean RAW --out data/interim)", ", ".join(map(str, sources)))
+    frames = [extract_report(*read_interim(p)) for p in dict.fromkeys(stems)]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+
+
+@lru_cache(maxsize=None)
+def headline_indicators() -> tuple[tuple[str, str], ...]:
+    """(canonical name, English label) of resources/headline_indicators.txt, in order."""
+    out = []
+    for line in resource("headline_indicators.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#") and "|" in line:
+            name, label = (x.strip() for x in line.split("|", 1))
+            out.append((name, label))
+    return tuple(out)
+
+
+def _primary(rows: pd.DataFrame) -> dict:
+    """The first level and the first growth figure among a report's rows of one indicator."""
+    level = rows[rows.value.notna() & rows.measure.isin(["level"])]
+    growth = rows[rows.growth_pct.notna() | ((rows.measure == "growth") & rows.low.notna())]
+    out = {"value": None, "unit": "", "growth_pct": None, "low": None, "high": None,
+           "qualifier": "", "sentence": ""}
+    if len(level):
+        r = level.iloc[0]
+        out.update(value=r.value, unit=r.unit, qualifier=r.qualifier, sentence=r.sentence)
+    if len(growth):
+        r = growth.iloc[0]
+        out.update(growth_pct=r.growth_pct, qualifier=out["qualifier"] or r.qualifier,
+                   sentence=out["sentence"] or r.sentence)
+        if r.measure == "growth" and pd.notna(r.low):
+            out.update(low=r.low, high=r.high, qualifier="range")
+    return out
+
+
+def headline_table(df: pd.DataFrame) -> pd.DataFrame:
+    """The indicators readers look for first: last year's actual and this year's target side by side.
+
+    One row per report and headline indicator found in it (resources/headline_indicators.txt).
+    """
+    rows = []
+    for rid, rep in df.groupby("report_id", sort=True):
+        for name, label in headline_indicators():
+            sub = rep[rep.indicator == name]
+            if sub.empty:
+                continue
+            a = _primary(sub[sub.kind == "actual"])
+            t = _primary(sub[sub.kind == "target"])
+            rows.append({
+                "report_id": rid, "city": rep.city.iloc[0], "indicator": name, "label": label,
+                "actual_year": int(rep.report_year.iloc[0]) - 1,
+                "actual_value": a["value"], "actual_unit": a["unit"], "actual_growth_pct": a["growth_pct"],
+                "target_year": int(rep.report_year.iloc[0]),
+                "target_value": t["value"], "target_unit": t["unit"], "target_growth_pct": t["growth_pct"],
+                "target_low": t["low"], "target_high": t["high"], "target_qualifier": t["qualifier"],
+                "actual_sentence": a["sentence"], "target_sentence": t["sentence"],
+            })
+    return pd.DataFrame(rows)
+
+
+def lookup(df: pd.DataFrame, text: str) -> pd.DataFrame:
+    """Rows whose indicator or raw indicator contains `text`, with the sentence behind each."""
+    hit = df.indicator.str.contains(text, regex=False) | df.raw_indicator.str.contains(text, regex=False)
+    return df.loc[hit, ["report_id", "kind", "year", "indicator", "value", "unit", "growth_pct",
+                        "qualifier", "para_id", "sent_id", "sentence"]]
+
+
+def _fmt(v, suffix: str = "") -> str:
+    return "" if v is None or pd.isna(v) else f"{v:g}{suffix}"
+
+
+def headline_for_reading(head: pd.DataFrame) -> pd.DataFrame:
+    """The headline table with Chinese headers that carry units, and qualifiers written out."""
+    out = []
+    for r in head.itertuples(index=False):
+        if pd.notna(r.target_low):
+            tgrowth = f"{r.target_low:g}–{r.target_high:g}"
+        else:
+            tgrowth = _fmt(r.target_growth_pct)
+        qual = r.target_qualifier if r.target_qualifier != "range" else ""
+        out.append({
+            "报告": r.report_id, "指标": r.indicator, "Indicator": r.label,
+            f"{r.actual_year}年实际": _fmt(r.actual_value) + (f" {r.actual_unit}" if r.actual_unit else ""),
+            f"{r.actual_year}年增长（%）": _fmt(r.actual_growth_pct),
+            f"{r.target_year}年目标": _fmt(r.target_value) + (f" {r.target_unit}" if r.target_unit else ""),
+            f"{r.target_year}年目标增长（%）": tgrowth,
+            "目标限定": qual,
+        })
+    return pd.DataFrame(out)
+
+
+def blank(df: pd.DataFrame) -> pd.DataFrame:
+    """A copy for display: missing values shown as empty cells, numbers without trailing zeros."""
+    out = df.astype(object).where(df.notna(), "")
+    for c in out.columns:
+        if df[c].dtype.kind == "f":
+            out[c] = [f"{v:g}" if v != "" else "" for v in out[c]]
+    return out

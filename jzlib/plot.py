@@ -93,3 +93,34 @@ def similarity_heatmap(matrix, labels, title: str, ax=None):
     ax.set_title(title)
     ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label="Jaccard similarity (5-gram)")
     return ax
+
+
+def growth_bars(labels, values, title: str, xlabel: str = "增长（%）", ax=None):
+    """Horizontal bars of growth rates, largest on top, each labelled with its value."""
+    import matplotlib.pyplot as plt
+    setup()
+    pairs = sorted(zip(values, labels))
+    vals = [v for v, _ in pairs]
+    labs = [l for _, l in pairs]
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 0.38 * len(labs) + 1.2))
+    colors = ["#c0392b" if v < 0 else "#2f6f9f" for v in vals]
+    ax.barh(range(len(labs)), vals, color=colors)
+    ax.set_yticks(range(len(labs)), labs)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.grid(axis="y", visible=False)
+    span = max(abs(v) for v in vals) if vals else 1
+    for i, v in enumerate(vals):
+        ax.text(v + (0.01 * span if v >= 0 else -0.01 * span), i, f"{v:g}",
+                va="center", ha="left" if v >= 0 else "right", fontsize=9)
+    ax.set_xlim(min(0, min(vals, default=0)) - 0.12 * span, max(0, max(vals, default=0)) + 0.12 * span)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    return ax
+
+
+def subplots(*args, **kwargs):
+    """plt.subplots with the house style and Chinese font already set (use this, not plt's)."""
+    import matplotlib.pyplot as plt
+    setup()
+    return plt.subplots(*args, **kwargs)

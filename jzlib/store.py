@@ -118,3 +118,14 @@ def read_interim(path) -> tuple[dict, pd.DataFrame]:
     meta = json.loads(meta_p.read_text(encoding="utf-8"))
     paras = pd.read_csv(csv_p, dtype=str, keep_default_na=False, encoding="utf-8")
     return meta, paras
+
+
+def write_table(df: pd.DataFrame, path, excel: bool = True) -> Path:
+    """Write a processed table as CSV, atomically.
+
+    With `excel` (the default) the file is UTF-8 with a byte-order mark ("utf-8-sig"): Excel
+    then opens the Chinese text correctly on double-click, and pandas, R and Python's csv read
+    it as plain UTF-8 (pandas: encoding="utf-8-sig" or the default, which skips the mark).
+    """
+    text = df.to_csv(index=False, lineterminator="\n", float_format="%.10g")
+    return atomic_write(Path(path), text, encoding="utf-8-sig" if excel else "utf-8")
