@@ -1,4 +1,4 @@
-"""Command line: `python -m jzlib clean RAW... --out DIR`, `python -m jzlib indicators INTERIM... --out CSV`.
+"""Command line: `python -m jzlib clean|indicators|compare …` (`--help` on each).
 
 User errors print one line naming the file and exit non-zero; no traceback.
 """
@@ -41,6 +41,18 @@ def _cmd_indicators(args) -> int:
     return 0
 
 
+def _cmd_compare(args) -> int:
+    from .compare import compare, read_indicators
+    from .store import display_path, write_table
+
+    yoy = compare(read_indicators(args.indicators))
+    path = write_table(yoy, args.out)
+    counts = yoy.relation.value_counts()
+    parts = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("actual→target", "target→actual", "stated-change"))
+    print(f"{len(yoy)} comparison rows ({parts}) -> {display_path(path)}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m jzlib",
                                      description="Clean and analyse Chinese government work reports.")
@@ -66,6 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=str(PROCESSED / "indicators.csv"), metavar="CSV",
                    help="output CSV (default: data/processed/indicators.csv)")
     p.set_defaults(func=_cmd_indicators)
+
+    p = sub.add_parser("compare", help="compare actuals with targets, within and across reports",
+                       description="Read an indicators table and write last year's actual against "
+                       "this year's target (actual→target), each target against the next report's "
+                       "actual (target→actual: met, exceeded, missed, pending, not stated) and the "
+                       "reports' own stated changes (stated-change).")
+    p.add_argument("indicators", nargs="?", default=str(PROCESSED / "indicators.csv"), metavar="CSV",
+                   help="indicators table (default: data/processed/indicators.csv)")
+    p.add_argument("--out", default=str(PROCESSED / "yoy.csv"), metavar="CSV",
+                   help="output CSV (default: data/processed/yoy.csv)")
+    p.set_defaults(func=_cmd_compare)
     return parser
 
 

@@ -60,10 +60,11 @@ def setup() -> None:
     })
 
 
-def save(fig, name: str, figures_dir: Path | str = FIGURES) -> Path:
+def save(fig, name: str, figures_dir: Path | str = FIGURES, close: bool = True) -> Path:
     """Save `fig` as figures/<name>.png, byte-identical for identical input; return the path.
 
     `name` starts with the number of the notebook that draws it: "01-copy-similarity".
+    The figure is closed afterwards (so a notebook shows the saved file, not a second copy).
     """
     from .store import atomic_write
     if not _NAME.match(name):
@@ -72,6 +73,9 @@ def save(fig, name: str, figures_dir: Path | str = FIGURES) -> Path:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=DPI, bbox_inches="tight",
                 metadata={"Software": None})
+    if close:
+        import matplotlib.pyplot as plt
+        plt.close(fig)
     return atomic_write(Path(figures_dir) / f"{name}.png", buf.getvalue())
 
 
@@ -124,3 +128,61 @@ def subplots(*args, **kwargs):
     import matplotlib.pyplot as plt
     setup()
     return plt.subplots(*args, **kwargs)
+
+
+ACTUAL_COLOR = "#2f6f9f"
+TARGET_COLOR = "#d98c1f"
+
+
+def dumbbell(labels, actual, target, title: str, actual_label: str, target_label: str,
+             xlabel: str = "增长（%）", target_text=None, ax=None):
+    """One line per indicator from last year's actual (dot) to this year's target (diamond)."""
+    n = len(labels)
+    if ax is None:
+        _, ax = subplots(figsize=(8, 0.45 * n + 1.4))
+    ys = list(range(n))[::-1]
+    for y, a, t in zip(ys, actual, target):
+        ax.plot([a, t], [y, y], color="#999999", linewidth=2, zorder=1)
+    ax.scatter(actual, ys, s=60, color=ACTUAL_COLOR, label=actual_label, zorder=2)
+    ax.scatter(target, ys, s=70, marker="D", color=TARGET_COLOR, label=target_label, zorder=3)
+    texts = target_text or [f"{t:g}" for t in target]
+    lo, hi = min(list(actual) + list(target)), max(list(actual) + list(target))
+    pad = max(1.0, 0.2 * (hi - lo))
+    ax.set_xlim(lo - pad, hi + pad)
+    gap = 0.025 * (hi - lo + 2 * pad)
+    for y, a, t, tt in zip(ys, actual, target, texts):
+        left, right = (f"{a:g}", tt) if a <= t else (tt, f"{a:g}")
+        ax.text(min(a, t) - gap, y, left, ha="right", va="center", fontsize=9)
+        ax.text(max(a, t) + gap, y, right, ha="left", va="center", fontsize=9)
+    ax.set_yticks(ys, labels)
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, frameon=False)
+    return ax
+
+
+def level_pairs(rows, title: str, actual_label: str, target_label: str, ncols: int = 3):
+    """Small multiples, one panel per indicator: last year's level beside this year's target.
+
+    `rows` is a list of (label, unit, actual, target, target_text).
+    """
+    import math
+    n = len(rows)
+    nrows = max(1, math.ceil(n / ncols))
+    fig, axes = subplots(nrows, ncols, figsize=(3.2 * ncols, 2.6 * nrows), squeeze=False)
+    for ax, (label, unit, a, t, tt) in zip(axes.flat, rows):
+        ax.bar([0, 1], [a, t], color=[ACTUAL_COLOR, TARGET_COLOR], width=0.6)
+        ax.set_xticks([0, 1], [actual_label, target_label])
+        ax.set_title(f"{label}（{unit}）", fontsize=10)
+        ax.grid(axis="x", visible=False)
+        top = max(a, t)
+        ax.set_ylim(0, top * 1.25)
+        ax.text(0, a + top * 0.03, f"{a:g}", ha="center", fontsize=9)
+        ax.text(1, t + top * 0.03, tt, ha="center", fontsize=9)
+        ax.tick_params(axis="y", labelsize=8)
+    for ax in list(axes.flat)[n:]:
+        ax.set_visible(False)
+    fig.suptitle(title, fontsize=13)
+    fig.tight_layout()
+    return fig

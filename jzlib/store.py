@@ -129,3 +129,19 @@ def write_table(df: pd.DataFrame, path, excel: bool = True) -> Path:
     """
     text = df.to_csv(index=False, lineterminator="\n", float_format="%.10g")
     return atomic_write(Path(path), text, encoding="utf-8-sig" if excel else "utf-8")
+
+
+def prune_interim(interim_dir, keep_ids) -> list[Path]:
+    """Remove the interim files of reports not in `keep_ids` (their raw file is gone); return them.
+
+    Only the three files this step writes are touched; anything else in the folder stays.
+    """
+    removed = []
+    for rid in interim_ids(interim_dir):
+        if rid not in set(keep_ids):
+            for suffix in (".txt", ".paragraphs.csv", ".meta.json"):
+                p = Path(interim_dir) / f"{rid}{suffix}"
+                if p.exists():
+                    p.unlink()
+                    removed.append(p)
+    return removed

@@ -44,3 +44,25 @@ def write(tmp_path):
         p.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
         return p
     return _write
+
+
+def report_text(city: str, year: int, review: list[str], plan: list[str]) -> str:
+    """A minimal report: title, a review part of year-1 and a plan part of year."""
+    return "\n".join([f"{year}年{city}政府工作报告", "各位代表：", f"一、{year - 1}年工作回顾", *review,
+                      f"二、{year}年工作安排", *plan]) + "\n"
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    """corpus({"a.txt": text, ...}) -> indicator table of those reports, through clean and extract."""
+    from jzlib.extract import extract_interim
+    from jzlib.pipeline import clean_raw
+    from jzlib.read import RawText
+    from jzlib.store import write_interim
+
+    def _build(files: dict) -> "pd.DataFrame":
+        out = tmp_path / "interim"
+        for name, text in files.items():
+            write_interim(clean_raw(RawText(tmp_path / name, text, "utf-8", "0" * 64)), out)
+        return extract_interim(out)
+    return _build

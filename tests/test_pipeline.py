@@ -130,3 +130,15 @@ def test_cli_overrides_city_and_year(tmp_path):
 def test_cli_help():
     r = run_cli("clean", "--help")
     assert r.returncode == 0 and "--city" in r.stdout and "GB18030" in r.stdout
+
+
+def test_prune_interim_removes_only_reports_that_are_gone(tmp_path):
+    from jzlib.store import prune_interim
+    for rid in ("a-2017", "b-2018"):
+        for suffix in (".txt", ".paragraphs.csv", ".meta.json"):
+            (tmp_path / f"{rid}{suffix}").write_text("x")
+    (tmp_path / "notes.md").write_text("mine")
+    removed = prune_interim(tmp_path, ["a-2017"])
+    assert sorted(p.name for p in removed) == ["b-2018.meta.json", "b-2018.paragraphs.csv", "b-2018.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "a-2017.meta.json", "a-2017.paragraphs.csv", "a-2017.txt", "notes.md"]

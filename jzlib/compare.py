@@ -1,0 +1,268 @@
+"""Comparing years: last year's actual against this year's target, targets against later actuals.
+
+Three relations, all from the indicator table (`jzlib.extract`) of any number of reports:
+
+- `actual→target`: within one report, the review's actual and the plan's target of the same
+  canonical indicator and measure (growth with growth, a level with a level in the same unit).
+  status: `raised`, `lowered` or `unchanged` (target against last year's actual).
+- `target→actual`: report Y's target for year Y against report Y+1's actual for year Y, same
+  city. status, by the target's qualifier (resources/compare_rules.txt):
+    floor (plain, 以上, 不低于, 力争, 确保 …): met if actual >= target, `exceeded` if above;
+    ceiling (以内, 以下, 不超过 …): met if actual <= target, else missed;
+    about (左右): met within ±0.5 percentage point for rates (growth, % levels) or ±5% of the
+      target for other levels; `exceeded` above the band, `missed` below it;
+    range (6.5%—7%): met if low <= actual <= high; exceeded above, missed below;
+    a target that is a fall (下降3%) is read in reverse: a larger fall meets it.
+  `pending` when no report of year Y+1 of that city is present (never dropped); `not stated`
+  when that report is present but states no actual for the indicator and measure.
+- `stated-change`: the report's own comparisons with the year before or with the year's
+  target (比上年提高1.6个百分点, 比年初目标高0.4个百分点): value_from is derived as
+  value_to − delta.
+"""
+from __future__ import annotations
+
+import math
+from functools import lru_cache
+
+import pandas as pd
+
+from .paths import resource
+
+COLUMNS = ["city", "indicator", "measure", "unit", "year_from", "value_from", "year_to", "value_to",
+           "qualifier_to", "low_to", "high_to", "delta", "relation", "status",
+           "report_from", "report_to", "sentence_from", "sentence_to"]
+ABOUT_PP = 0.5        # 左右 band for rates, in percentage points
+ABOUT_REL = 0.05      # 左右 band for other levels, relative to the target
+STATED_BASES = {"上年": "previous year", "去年": "previous year", "上年度": "previous year",
+                "年初目标": "target"}
+
+
+@lru_cache(maxsize=None)
+def rules() -> dict[str, str]:
+    """Qualifier -> rule (floor, ceiling, about, range) from resources/compare_rules.txt."""
+    out = {}
+    for line in resource("compare_rules.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#") and "|" in line:
+            q, r = (x.strip() for x in line.split("|", 1))
+            out[q] = r
+    return out
+
+
+def _nan(v) -> bool:
+    return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA
+
+
+def status(actual: float, target: float | None, qualifier: str = "", low: float | None = None,
+           high: float | None = None, rate: bool = True) -> str:
+    """Did `actual` meet the target? One of met, exceeded, missed (see the module docstring).
+
+    `rate` is True for growth rates and % levels (the 左右 band is then ±0.5 point).
+    """
+    rule = rules().get(qualifier, "floor")
+    if not _nan(low) and not _nan(high):
+        rule = "range"
+    if rule == "range":
+        lo, hi = min(low, high), max(low, high)
+        return "met" if lo <= actual <= hi else ("exceeded" if actual > hi else "missed")
+    reverse = target < 0                  # a fall: 下降3% is met by a fall of 3% or more
+    a, t = (-actual, -target) if reverse else (actual, target)
+    if rule == "about":
+        band = ABOUT_PP if rate else abs(target) * ABOUT_REL
+        return "met" if abs(a - t) <= band + 1e-9 else ("exceeded" if a > t else "missed")
+    if rule == "ceiling":
+        return "met" if a <= t + 1e-9 else "missed"
+    return "met" if abs(a - t) <= 1e-9 else ("exceeded" if a > t else "missed")
+
+
+def _figures(df: pd.DataFrame, first_only: bool = True) -> pd.DataFrame:
+    """Figures as rows with a single `number`: growth, level (with its unit and list item) and
+    share. With `first_only`, one per report, kind, indicator, measure, unit and item: the first."""
+    out = []
+    for r in df.itertuples(index=False):
+        has_range = not _nan(r.low) and not _nan(r.high)
+        if r.measure == "growth" or not _nan(r.growth_pct):
+            if not _nan(r.growth_pct) or (r.measure == "growth" and has_range):
+                out.append({**r._asdict(), "cmp_measure": "growth", "cmp_unit": "%",
+                            "number": r.growth_pct,
+                            "cmp_low": r.low if r.measure == "growth" else None,
+                            "cmp_high": r.high if r.measure == "growth" else None})
+        if r.measure == "level" and (not _nan(r.value) or has_range):
+            out.append({**r._asdict(), "cmp_measure": "level", "cmp_unit": r.unit, "number": r.value,
+                        "cmp_low": r.low, "cmp_high": r.high})
+        if r.measure == "share" and not _nan(r.share_pct):
+            out.append({**r._asdict(), "cmp_measure": "share", "cmp_unit": "%", "number": r.share_pct,
+                        "cmp_low": None, "cmp_high": None})
+    f = pd.DataFrame(out)
+    if f.empty:
+        return f
+    f["item"] = f["item"].fillna("")
+    if first_only:
+        key = ["report_id", "kind", "indicator", "cmp_measure", "cmp_unit", "item"]
+        f = f.drop_duplicates(key, keep="first")
+    return f
+
+
+def _pair_row(a, t, relation: str) -> dict:
+    """A comparison row from figure `a` (earlier) to figure `t` (later)."""
+    delta = None if _nan(a.number) or _nan(t.number) else round(t.number - a.number, 6)
+    return {"city": t.city, "indicator": t.indicator, "measure": t.cmp_measure, "unit": t.cmp_unit,
+            "year_from": int(a.year), "value_from": a.number, "year_to": int(t.year), "value_to": t.number,
+            "qualifier_to": t.qualifier if relation == "actual→target" else "",
+            "low_to": t.cmp_low, "high_to": t.cmp_high, "delta": delta, "relation": relation,
+            "status": "", "report_from": a.report_id, "report_to": t.report_id,
+            "sentence_from": a.sentence, "sentence_to": t.sentence}
+
+
+def within_report(df: pd.DataFrame) -> pd.DataFrame:
+    """Last year's actual against this year's target, per report, indicator and measure."""
+    f = _figures(df)
+    rows = []
+    if f.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    key = ["indicator", "cmp_measure", "cmp_unit", "item"]
+    for rid, rep in f.groupby("report_id", sort=True):
+        actual = rep[rep.kind == "actual"].set_index(key)
+        for t in rep[rep.kind == "target"].itertuples(index=False):
+            k = (t.indicator, t.cmp_measure, t.cmp_unit, t.item)
+            if k not in actual.index:
+                continue
+            a = actual.loc[[k]].reset_index().iloc[0]
+            row = _pair_row(a, t, "actual→target")
+            target = t.number if not _nan(t.number) else (t.cmp_low + t.cmp_high) / 2
+            row["delta"] = round(target - a.number, 6)
+            row["status"] = ("raised" if row["delta"] > 1e-9 else
+                             "lowered" if row["delta"] < -1e-9 else "unchanged")
+            rows.append(row)
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def across_reports(df: pd.DataFrame) -> pd.DataFrame:
+    """Each report's targets against the next year's report's actuals, same city."""
+    f = _figures(df)
+    if f.empty:
+        return pd.DataFrame(columns=COLUMNS)
+    reports = f.groupby(["city", "report_year"]).report_id.first()
+    key = ["city", "year", "indicator", "cmp_measure", "cmp_unit", "item"]
+    actual = f[f.kind == "actual"].drop_duplicates(key).set_index(key)
+    rows = []
+    for t in f[f.kind == "target"].itertuples(index=False):
+        row = {"city": t.city, "indicator": t.indicator, "measure": t.cmp_measure, "unit": t.cmp_unit,
+               "year_from": int(t.year), "value_from": t.number, "year_to": int(t.year),
+               "value_to": None, "qualifier_to": t.qualifier, "low_to": t.cmp_low,
+               "high_to": t.cmp_high, "delta": None, "relation": "target→actual",
+               "report_from": t.report_id, "report_to": "", "sentence_from": t.sentence, "sentence_to": ""}
+        nxt = reports.get((t.city, int(t.year) + 1))
+        k = (t.city, t.year, t.indicator, t.cmp_measure, t.cmp_unit, t.item)
+        if nxt is None:
+            row["status"] = "pending"
+        elif k not in actual.index:
+            row.update(status="not stated", report_to=nxt)
+        else:
+            a = actual.loc[[k]].reset_index().iloc[0]
+            rate = t.cmp_measure in ("growth", "share") or t.cmp_unit == "%"
+            target = t.number
+            row.update(value_to=a.number, report_to=a.report_id, sentence_to=a.sentence,
+                       delta=None if _nan(target) else round(a.number - target, 6),
+                       status=status(a.number, target, t.qualifier, t.cmp_low, t.cmp_high, rate))
+        rows.append(row)
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def stated_changes(df: pd.DataFrame) -> pd.DataFrame:
+    """The report's own changes against the year before or the year's target, as rows."""
+    rows = []
+    for r in df[df.change_pp.notna() & df.compared_to.isin(list(STATED_BASES))].itertuples(index=False):
+        number = r.growth_pct if r.measure == "growth" or not _nan(r.growth_pct) and _nan(r.value) else r.value
+        measure = "growth" if number is r.growth_pct and not _nan(r.growth_pct) else "level"
+        to_target = STATED_BASES[r.compared_to] == "target"
+        if to_target and not _nan(r.growth_pct):
+            number, measure = r.growth_pct, "growth"
+        rows.append({"city": r.city, "indicator": r.indicator, "measure": measure,
+                     "unit": "%" if measure == "growth" else r.unit,
+                     "year_from": int(r.year) if to_target else int(r.year) - 1,
+                     "value_from": None if _nan(number) else round(number - r.change_pp, 6),
+                     "year_to": int(r.year), "value_to": number, "qualifier_to": "",
+                     "low_to": None, "high_to": None, "delta": r.change_pp, "relation": "stated-change",
+                     "status": f"vs {r.compared_to}", "report_from": r.report_id, "report_to": r.report_id,
+                     "sentence_from": r.sentence, "sentence_to": r.sentence})
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def compare(df: pd.DataFrame) -> pd.DataFrame:
+    """All three relations, in the order: actual→target, target→actual, stated-change."""
+    parts = [p for p in (within_report(df), across_reports(df), stated_changes(df)) if len(p)]
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
+    for c in ("value_from", "value_to", "low_to", "high_to", "delta"):
+        out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
+    return out
+
+
+def read_indicators(path) -> pd.DataFrame:
+    """Read an indicators CSV written by `jzlib indicators` (UTF-8 with or without BOM)."""
+    from .errors import JzlibError
+    from .extract import COLUMNS as IND
+    from pathlib import Path
+    p = Path(path)
+    if not p.is_file():
+        raise JzlibError("no such indicators file; write it with `python -m jzlib indicators`", p)
+    try:
+        df = pd.read_csv(p, encoding="utf-8-sig", dtype={"item": str, "qualifier": str})
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
+        raise JzlibError(f"cannot be read as an indicators CSV ({str(e).splitlines()[0]})", p) from None
+    missing = [c for c in IND if c not in df.columns]
+    if missing:
+        raise JzlibError(f"is not an indicators table (missing columns: {', '.join(missing)})", p)
+    for c in ("raw_indicator", "indicator", "qualifier", "commitment", "item", "compared_to",
+              "unit", "scale", "share_of", "rank_scope", "part", "chapter", "section"):
+        df[c] = df[c].fillna("").astype(str)
+    return df
+
+
+def reading(yoy: pd.DataFrame) -> list[str]:
+    """Plain sentences on what rose and what fell, target against last year's actual."""
+    lines = []
+    w = yoy[yoy.relation == "actual→target"]
+    for rid, g in w.groupby("report_to", sort=True):
+        for st, verb in (("raised", "目标高于上年实际"), ("lowered", "目标低于上年实际"), ("unchanged", "目标与上年持平")):
+            sub = g[g.status == st]
+            if sub.empty:
+                continue
+            items = "；".join(
+                f"{r.indicator}（{_show(r.value_from, r.measure, r.unit)}→{_show(r.value_to, r.measure, r.unit, r.qualifier_to, r.low_to, r.high_to)}）"
+                for r in sub.itertuples())
+            lines.append(f"{rid}：{verb}{len(sub)}项：{items}。")
+    a = yoy[yoy.relation == "target→actual"]
+    if len(a):
+        counts = a.status.value_counts()
+        parts = [f"{k} {counts[k]}" for k in ("met", "exceeded", "missed", "not stated", "pending") if k in counts]
+        lines.append("上年目标的完成情况：" + "，".join(parts) + "。")
+    return lines
+
+
+def _show(v, measure, unit, qualifier="", low=None, high=None) -> str:
+    """A figure as a reader writes it: 8.5%左右, 6万人以上, 确保650亿元, 6.5—7%."""
+    if not _nan(low) and not _nan(high):
+        s = f"{low:g}—{high:g}"
+    else:
+        s = "" if _nan(v) else f"{v:g}"
+    s += "%" if measure == "growth" else unit
+    if qualifier in ("力争", "确保", "争取", "努力"):
+        return qualifier + s
+    return s + (qualifier if qualifier not in ("", "range") else "")
+
+
+def for_reading(yoy: pd.DataFrame) -> pd.DataFrame:
+    """Comparison rows with figures written as readers write them (8.3% → 8.5%左右)."""
+    out = []
+    for r in yoy.itertuples(index=False):
+        target_is_to = r.relation == "actual→target"
+        frm = _show(r.value_from, r.measure, r.unit, "" if target_is_to else r.qualifier_to,
+                    None if target_is_to else r.low_to, None if target_is_to else r.high_to)
+        to = _show(r.value_to, r.measure, r.unit, r.qualifier_to if target_is_to else "",
+                   r.low_to if target_is_to else None, r.high_to if target_is_to else None)
+        out.append({"报告": r.report_to or r.report_from, "指标": r.indicator,
+                    "口径": {"growth": "增长（%）", "level": "水平"}.get(r.measure, r.measure),
+                    f"起": f"{r.year_from}：{frm}" if not _nan(r.value_from) or not target_is_to else "",
+                    f"止": f"{r.year_to}：{to}" if (not _nan(r.value_to) or not _nan(r.low_to)) else "",
+                    "差": "" if _nan(r.delta) else f"{r.delta:+g}", "状态": r.status})
+    return pd.DataFrame(out)
