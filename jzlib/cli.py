@@ -53,6 +53,21 @@ def _cmd_compare(args) -> int:
     return 0
 
 
+def _cmd_words(args) -> int:
+    from pathlib import Path
+    from .store import display_path, write_table
+    from .words import word_tables
+
+    freq, themes, kw = word_tables(args.interim, k=args.top, progress=sys.stderr.isatty())
+    out = Path(args.out)
+    paths = [write_table(freq, out / "word_freq.csv"), write_table(themes, out / "themes.csv"),
+             write_table(kw, out / "keywords.csv")]
+    reports = freq.report_id.nunique()
+    words = freq[freq.level == "report"].word.nunique()
+    print(f"{reports} report(s), {words} distinct words -> " + ", ".join(display_path(p) for p in paths))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m jzlib",
                                      description="Clean and analyse Chinese government work reports.")
@@ -89,6 +104,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=str(PROCESSED / "yoy.csv"), metavar="CSV",
                    help="output CSV (default: data/processed/yoy.csv)")
     p.set_defaults(func=_cmd_compare)
+
+    p = sub.add_parser("words", help="word frequencies, theme shares and keywords of cleaned reports",
+                       description="Segment cleaned reports with jieba and the policy dictionary; write "
+                       "word_freq.csv (per report, part and chapter, also per 10,000 characters), "
+                       "themes.csv and keywords.csv (TF-IDF and TextRank) to the output directory.")
+    p.add_argument("interim", nargs="*", default=[str(INTERIM)], metavar="INTERIM",
+                   help="interim directories or files of reports (default: data/interim)")
+    p.add_argument("--out", default=str(PROCESSED), metavar="DIR",
+                   help="output directory (default: data/processed)")
+    p.add_argument("--top", type=int, default=10, metavar="K", help="keywords per text and method (default 10)")
+    p.set_defaults(func=_cmd_words)
     return parser
 
 

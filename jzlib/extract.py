@@ -482,23 +482,9 @@ def extract_report(meta: dict, paragraphs: pd.DataFrame) -> pd.DataFrame:
 def extract_interim(sources) -> pd.DataFrame:
     """Indicator rows of cleaned reports: `sources` is an interim directory, or a list of
     interim files or directories (any of a report's three files names the report)."""
-    from .store import interim_ids, read_interim
-    from pathlib import Path
-    from .errors import JzlibError
-    if isinstance(sources, (str, Path)):
-        sources = [sources]
-    stems: list[Path] = []
-    for s in map(Path, sources):
-        if not s.exists() and not Path(f"{s}.meta.json").exists():
-            raise JzlibError("no such file or directory", s)
-        if s.is_dir():
-            stems += [s / rid for rid in interim_ids(s)]
-        else:
-            stems.append(s)
-    if not stems:
-        raise JzlibError("no cleaned reports found; run the clean step first (make all, or "
-                         "python -m jzlib clean RAW --out data/interim)", ", ".join(map(str, sources)))
-    frames = [extract_report(*read_interim(p)) for p in dict.fromkeys(stems)]
+    from .store import read_interim, report_stems
+    stems = report_stems(sources)
+    frames = [extract_report(*read_interim(p)) for p in stems]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
 
 

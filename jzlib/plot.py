@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
+import matplotlib.ticker
 
 from .errors import JzlibError
 from .paths import FIGURES
@@ -99,8 +100,8 @@ def similarity_heatmap(matrix, labels, title: str, ax=None):
     return ax
 
 
-def growth_bars(labels, values, title: str, xlabel: str = "增长（%）", ax=None):
-    """Horizontal bars of growth rates, largest on top, each labelled with its value."""
+def signed_bars(labels, values, title: str, xlabel: str = "增长（%）", ax=None):
+    """Horizontal bars of signed values (growth rates, log ratios), largest on top, labelled."""
     import matplotlib.pyplot as plt
     setup()
     pairs = sorted(zip(values, labels))
@@ -186,3 +187,65 @@ def level_pairs(rows, title: str, actual_label: str, target_label: str, ncols: i
     fig.suptitle(title, fontsize=13)
     fig.tight_layout()
     return fig
+
+
+PALETTES = {   # dark enough to read on white, also when printed
+    "mixed": ["#1f4e79", "#2f6f9f", "#b5473a", "#d98c1f", "#3d7a3d", "#6b4c9a", "#444444"],
+    "blue": ["#0b2f55", "#1f4e79", "#2f6f9f", "#3f7fb5"],
+    "orange": ["#7a3b00", "#a0522d", "#c46a12", "#d98c1f"],
+}
+
+
+def wordcloud(freqs: dict, width: int = 1200, height: int = 700, seed: int = 42,
+              palette: str = "mixed", max_words: int = 120):
+    """A word cloud of `freqs` (word -> weight) in the Chinese font, laid out and coloured the
+    same way every run (fixed random_state). Returns the wordcloud.WordCloud; draw it with
+    `show_wordcloud`. `palette`: "mixed", "blue" or "orange" (see PALETTES)."""
+    from matplotlib.colors import ListedColormap
+    from wordcloud import WordCloud
+    wc = WordCloud(font_path=str(font_path()), width=width, height=height, random_state=seed,
+                   background_color="white", colormap=ListedColormap(PALETTES[palette]),
+                   max_words=max_words, prefer_horizontal=0.9, collocations=False, margin=4,
+                   min_font_size=12)
+    return wc.generate_from_frequencies(dict(freqs))
+
+
+def show_wordcloud(wc, title: str, ax):
+    """Draw a word cloud on a matplotlib axis, with a title and no frame."""
+    ax.imshow(wc.to_array(), interpolation="bilinear")
+    ax.set_axis_off()
+    ax.set_title(title)
+    return ax
+
+
+def drawn_words(wc) -> list[str]:
+    """The words a word cloud actually placed (to check the font has all their glyphs)."""
+    return [item[0][0] for item in wc.layout_]
+
+
+THEME_COLORS = ["#2f6f9f", "#d98c1f", "#5b9b5b", "#b5473a", "#7a5ea8", "#8c6d4f", "#d17ab0", "#7f7f7f",
+                "#b8b23b", "#3bb3b8"]
+
+
+def stacked_shares(shares, title: str, ax=None, label_min: float = 0.08):
+    """Horizontal 100% stacked bars: one bar per row of `shares` (a DataFrame of shares per
+    column, rows = chapters), in row order top to bottom, with a legend of the columns."""
+    n = len(shares)
+    if ax is None:
+        _, ax = subplots(figsize=(10, 0.42 * n + 1.8))
+    left = [0.0] * n
+    ys = list(range(n))[::-1]
+    for i, col in enumerate(shares.columns):
+        vals = shares[col].tolist()
+        ax.barh(ys, vals, left=left, color=THEME_COLORS[i % len(THEME_COLORS)], label=col, height=0.7)
+        for y, l, v in zip(ys, left, vals):
+            if v >= label_min:
+                ax.text(l + v / 2, y, f"{v:.0%}", ha="center", va="center", fontsize=7, color="white")
+        left = [l + v for l, v in zip(left, vals)]
+    ax.set_yticks(ys, list(shares.index))
+    ax.set_xlim(0, 1)
+    ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    ax.grid(False)
+    ax.set_title(title)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=min(4, len(shares.columns)), frameon=False)
+    return ax

@@ -145,3 +145,26 @@ def prune_interim(interim_dir, keep_ids) -> list[Path]:
                     p.unlink()
                     removed.append(p)
     return removed
+
+
+def report_stems(sources) -> list[Path]:
+    """Reports named by `sources`: an interim directory, or a list of directories and files
+    (any of a report's three files names it). Returned as paths without suffix, in order."""
+    if isinstance(sources, (str, Path)):
+        sources = [sources]
+    stems: list[Path] = []
+    for s in map(Path, sources):
+        if not s.exists() and not Path(f"{s}.meta.json").exists():
+            raise JzlibError("no such file or directory", s)
+        if s.is_dir():
+            stems += [s / rid for rid in interim_ids(s)]
+            continue
+        name = s.name
+        for suffix in (".meta.json", ".paragraphs.csv", ".txt"):
+            if name.endswith(suffix):
+                name = name[: -len(suffix)]
+        stems.append(s.parent / name)
+    if not stems:
+        raise JzlibError("no cleaned reports found; run the clean step first (make all, or "
+                         "python -m jzlib clean RAW --out data/interim)", ", ".join(map(str, sources)))
+    return list(dict.fromkeys(stems))

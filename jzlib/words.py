@@ -1,0 +1,267 @@
+"""Word analysis: segmentation with jieba and a policy dictionary, frequencies, keywords, themes.
+
+- `Tokenizer`: its own `jieba.Tokenizer` (no global jieba state is changed apart from jieba's
+  log level, which is set to WARNING so nothing reaches stderr), loaded with
+  resources/policy_dict.txt so terms such as 供给侧结构性改革 stay whole.
+- `content_words`: drops stopwords (resources/stopwords.txt), numbers, units, punctuation and
+  single characters by default; each of these filters can be turned off.
+- frequencies per report, part and chapter, also per 10,000 characters of text so texts of
+  different length compare; keywords by TF-IDF and TextRank (jieba.analyse, with our tokenizer
+  and stopwords); theme shares (resources/themes.txt); words that rise or fall between two
+  texts by a smoothed log ratio (`shift`).
+"""
+from __future__ import annotations
+
+import logging
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+import jieba
+import jieba.analyse
+import jieba.posseg
+import pandas as pd
+
+from .extract import grammar, part_kind
+from .paths import resource
+
+jieba.setLogLevel(logging.WARNING)      # "Building prefix dict…" would go to stderr otherwise
+
+_HAS_WORD_CHAR = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_DIGIT = re.compile(r"[0-9０-９]")
+_CN_NUMBER = re.compile(r"^第?[零一二三四五六七八九十百千万亿两几]+[位名期批次届个]?$")
+
+
+def _lines(name: str) -> list[str]:
+    text = resource(name).read_text(encoding="utf-8")
+    return [l.strip() for l in text.splitlines() if l.strip() and not l.lstrip().startswith("#")]
+
+
+@lru_cache(maxsize=None)
+def stopwords() -> frozenset[str]:
+    """The stopwords of resources/stopwords.txt."""
+    return frozenset(_lines("stopwords.txt"))
+
+
+@lru_cache(maxsize=None)
+def themes() -> dict[str, tuple[str, set[str]]]:
+    """Theme (Chinese) -> (English name, words), from resources/themes.txt, in file order."""
+    out = {}
+    for line in _lines("themes.txt"):
+        head, words = line.split(":", 1)
+        zh, en = (x.strip() for x in head.split("|", 1))
+        out[zh] = (en, {w.strip() for w in words.split(",") if w.strip()})
+    return out
+
+
+@lru_cache(maxsize=None)
+def _units() -> frozenset[str]:
+    g = grammar()
+    return frozenset(g["units"]) | frozenset(s + u for s in g["scales"] for u in g["units"])
+
+
+class Tokenizer:
+    """jieba segmentation with the policy dictionary, on a private jieba.Tokenizer instance."""
+
+    def __init__(self, user_dict=None):
+        self.jieba = jieba.Tokenizer()
+        self.jieba.load_userdict(str(user_dict or resource("policy_dict.txt")))
+        self._pos = None
+        self._extractors = None
+
+    def cut(self, text: str) -> list[str]:
+        """All tokens of `text` (jieba's precise mode with HMM), punctuation included."""
+        return self.jieba.lcut(text)
+
+    @property
+    def pos(self) -> jieba.posseg.POSTokenizer:
+        """A part-of-speech tokenizer on the same dictionary (for TextRank)."""
+        if self._pos is None:
+            self._pos = jieba.posseg.POSTokenizer(self.jieba)
+        return self._pos
+
+
+@lru_cache(maxsize=None)
+def default_tokenizer() -> Tokenizer:
+    """One shared Tokenizer with the package's policy dictionary (built on first use, ~1 s)."""
+    return Tokenizer()
+
+
+def is_content(token: str, drop_stopwords: bool = True, drop_numbers: bool = True,
+               drop_units: bool = True, drop_single: bool = True) -> bool:
+    """Whether a token counts as a word: not punctuation, and by default not a stopword,
+    number, unit or single character."""
+    t = token.strip()
+    if not t or not _HAS_WORD_CHAR.search(t) and not (not drop_numbers and _DIGIT.search(t)):
+        return False
+    if drop_single and len(t) < 2:
+        return False
+    if drop_numbers and (_DIGIT.search(t) or _CN_NUMBER.match(t)):
+        return False
+    if drop_units and t in _units():
+        return False
+    if drop_stopwords and t in stopwords():
+        return False
+    return True
+
+
+def content_words(text: str, tokenizer: Tokenizer | None = None, **filters) -> list[str]:
+    """The words of `text` that count (see `is_content`), in order."""
+    tok = tokenizer or default_tokenizer()
+    return [t for t in tok.cut(text) if is_content(t, **filters)]
+
+
+def _units_of(paragraphs: pd.DataFrame, year: int):
+    """(level, part, chapter, side, text) for the report, each part and each chapter."""
+    paras = paragraphs.copy()
+    paras["side"] = [{"actual": "review", "target": "plan"}.get(part_kind(p, year), "") for p in paras.part]
+    yield "report", "", "", "", paras
+    for part, g in paras.groupby("part", sort=False):
+        if part:
+            yield "part", part, "", g.side.iloc[0], g
+    for (part, chapter), g in paras.groupby(["part", "chapter"], sort=False):
+        if chapter:
+            yield "chapter", part, chapter, g.side.iloc[0], g
+
+
+def _chars(texts) -> int:
+    return sum(len(re.sub(r"\s", "", t)) for t in texts)
+
+
+def frequencies(meta: dict, paragraphs: pd.DataFrame, tokenizer: Tokenizer | None = None) -> pd.DataFrame:
+    """Word counts of a report, of each part and of each chapter, with counts per 10,000 characters.
+
+    Columns: report_id, level (report/part/chapter), part, side (review/plan), chapter, word,
+    count, per_10k. Rows are sorted by unit, then count (descending), then word.
+    """
+    tok = tokenizer or default_tokenizer()
+    words_of = {row.para_id: content_words(row.text, tok) for row in paragraphs.itertuples()}
+    rows = []
+    for level, part, chapter, side, g in _units_of(paragraphs, int(meta["year"])):
+        counts = Counter(w for pid in g.para_id for w in words_of[pid])
+        chars = _chars(g.text)
+        for word, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            rows.append({"report_id": meta["report_id"], "level": level, "part": part, "side": side,
+                         "chapter": chapter, "word": word, "count": n,
+                         "per_10k": round(n * 10000 / chars, 4) if chars else 0.0})
+    return pd.DataFrame(rows, columns=["report_id", "level", "part", "side", "chapter", "word", "count", "per_10k"])
+
+
+def _extractors(tok: Tokenizer):
+    """TF-IDF and TextRank extractors on our tokenizer and stopwords, built once per tokenizer."""
+    if getattr(tok, "_extractors", None) is None:
+        stops = set(stopwords())
+        tfidf = jieba.analyse.TFIDF()
+        tfidf.tokenizer, tfidf.postokenizer = tok.jieba, tok.pos
+        tfidf.stop_words = stops
+        textrank = jieba.analyse.TextRank()
+        textrank.tokenizer = textrank.postokenizer = tok.pos
+        textrank.stop_words = stops
+        tok._extractors = (tfidf, textrank)
+    return tok._extractors
+
+
+def keywords(text: str, k: int = 10, tokenizer: Tokenizer | None = None) -> list[tuple[str, str, float]]:
+    """Top-k keywords of a text by TF-IDF and by TextRank: (method, word, weight), our stopwords.
+
+    TF-IDF uses jieba's bundled IDF table; TextRank keeps nouns and verbs (ns, n, vn, v).
+    """
+    tfidf, textrank = _extractors(tokenizer or default_tokenizer())
+    out = []
+    for method, found in (("tfidf", tfidf.extract_tags(text, topK=k * 3, withWeight=True)),
+                          ("textrank", textrank.textrank(text, topK=k * 3, withWeight=True))):
+        kept = [(method, w, round(float(x), 6)) for w, x in found if is_content(w)]
+        out += kept[:k]
+    return out
+
+
+def keyword_table(meta: dict, paragraphs: pd.DataFrame, k: int = 10,
+                  tokenizer: Tokenizer | None = None) -> pd.DataFrame:
+    """Keywords of the whole report, of each part and of each chapter, by both methods."""
+    rows = []
+    for level, part, chapter, side, g in _units_of(paragraphs, int(meta["year"])):
+        for rank_method in _ranked(keywords("\n".join(g.text), k, tokenizer)):
+            method, rank, word, weight = rank_method
+            rows.append({"report_id": meta["report_id"], "level": level, "part": part, "side": side,
+                         "chapter": chapter, "method": method, "rank": rank, "word": word, "weight": weight})
+    return pd.DataFrame(rows, columns=["report_id", "level", "part", "side", "chapter", "method", "rank", "word", "weight"])
+
+
+def _ranked(kw):
+    ranks: Counter = Counter()
+    for method, word, weight in kw:
+        ranks[method] += 1
+        yield method, ranks[method], word, weight
+
+
+def theme_shares(freq: pd.DataFrame) -> pd.DataFrame:
+    """Per unit of `frequencies` output: each theme's word count, its share of all theme words,
+    and its count per 10,000 characters."""
+    lex = themes()
+    rows = []
+    keys = ["report_id", "level", "part", "side", "chapter"]
+    for key, g in freq.groupby(keys, sort=False):
+        counts = {t: int(g[g.word.isin(words)]["count"].sum()) for t, (_, words) in lex.items()}
+        per10k = {t: float(g[g.word.isin(words)]["per_10k"].sum()) for t, (_, words) in lex.items()}
+        total = sum(counts.values())
+        for t, (en, _) in lex.items():
+            rows.append({**dict(zip(keys, key)), "theme": t, "theme_en": en, "count": counts[t],
+                         "share": round(counts[t] / total, 6) if total else 0.0,
+                         "per_10k": round(per10k[t], 4)})
+    return pd.DataFrame(rows)
+
+
+def shift(counts_a: Counter | dict, counts_b: Counter | dict, alpha: float = 1.0, min_count: int = 3) -> pd.DataFrame:
+    """Words that rise or fall from text A to text B, by a smoothed log ratio.
+
+    log_ratio = log2((b + α) / (N_b + α·V)) − log2((a + α) / (N_a + α·V)), with a, b a word's
+    counts, N the texts' word totals, V the joint vocabulary size and α = 1 (add-one
+    smoothing: a word absent from one text still gets a finite ratio). Positive: more
+    frequent, relative to length, in B. Words with fewer than `min_count` uses in A and B
+    together are left out (their ratio is noise).
+    """
+    vocab = set(counts_a) | set(counts_b)
+    na, nb, v = sum(counts_a.values()), sum(counts_b.values()), len(vocab)
+    rows = []
+    for w in vocab:
+        a, b = counts_a.get(w, 0), counts_b.get(w, 0)
+        if a + b < min_count:
+            continue
+        lr = math.log2((b + alpha) / (nb + alpha * v)) - math.log2((a + alpha) / (na + alpha * v))
+        rows.append({"word": w, "count_a": a, "count_b": b, "log_ratio": round(lr, 6)})
+    df = pd.DataFrame(rows, columns=["word", "count_a", "count_b", "log_ratio"])
+    return df.sort_values(["log_ratio", "word"], ascending=[False, True]).reset_index(drop=True)
+
+
+def side_counts(freq: pd.DataFrame, report_id: str) -> dict[str, Counter]:
+    """Word counts of the review and of the plan of one report (from `frequencies` output)."""
+    parts = freq[(freq.report_id == report_id) & (freq.level == "part")]
+    return {side: Counter(dict(g.groupby("word")["count"].sum())) for side, g in parts.groupby("side")}
+
+
+def word_tables(sources, k: int = 10, tokenizer: Tokenizer | None = None, progress: bool = False):
+    """Frequencies, theme shares and keywords of the cleaned reports in `sources` (interim
+    directories or files): three DataFrames, written by the CLI as word_freq.csv, themes.csv,
+    keywords.csv."""
+    from .store import read_interim, report_stems
+    stems = report_stems(sources)
+    it = stems
+    if progress:
+        from tqdm import tqdm
+        it = tqdm(stems, desc="words", unit="report")
+    freq, kw = [], []
+    for stem in it:
+        meta, paras = read_interim(stem)
+        freq.append(frequencies(meta, paras, tokenizer))
+        kw.append(keyword_table(meta, paras, k, tokenizer))
+    f = pd.concat(freq, ignore_index=True)
+    return f, theme_shares(f), pd.concat(kw, ignore_index=True)
+
+
+def short_label(part: str, chapter: str = "") -> str:
+    """A short label for a part or chapter: "一（二）突出精准施策" for chart axes."""
+    num = part.split("、", 1)[0] if part else ""
+    if chapter:
+        return num + re.split(r"[，,]", chapter, maxsplit=1)[0]
+    return part
