@@ -5,13 +5,10 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
-# Run each notebook top to bottom in a fresh python3 kernel, outputs written back in place;
-# no timing metadata, so a rerun with the same inputs leaves the file unchanged.
-EXECUTE := $(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	--ExecutePreprocessor.kernel_name=python3 --ExecutePreprocessor.timeout=900 \
-	--ExecutePreprocessor.record_timing=False --log-level=WARN
+JOBS ?= 2
+REPORTS := reports
 
-.PHONY: help install all notebooks test unit nbval lab clean-venv
+.PHONY: help install all notebooks pdf test unit nbval check lab clean-venv
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -26,18 +23,27 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP) ## create .venv if missing and install jzlib with its pinned dependencies
 
-all: install notebooks ## set up, then rerun every notebook in order (regenerates data/interim, data/processed, figures/)
+# Each notebook runs top to bottom in a fresh python3 kernel, in numeric order; a notebook that
+# reads none of another's outputs (see their **Inputs:** lines) may run beside it (JOBS=1: never).
+all: install ## set up, rerun every notebook (data/interim, data/processed, figures/) and export the PDFs to reports/
+	$(BIN)/python -m jzlib run $(NOTEBOOKS) --jobs $(JOBS) --pdf $(REPORTS)
 
-notebooks: install
-	@for nb in $(NOTEBOOKS); do echo "running $$nb"; $(EXECUTE) "$$nb" || exit 1; done
+notebooks: install ## rerun every notebook, no PDFs
+	$(BIN)/python -m jzlib run $(NOTEBOOKS) --jobs $(JOBS)
 
-test: install unit nbval ## set up, then run the unit tests and nbval (strict) over every notebook
+pdf: install ## export the notebooks as they are to reports/*.pdf (A4, code hidden, Chinese font embedded)
+	$(BIN)/python -m jzlib pdf $(NOTEBOOKS) --out $(REPORTS)
+
+test: install unit nbval check ## set up, then unit tests, nbval (strict) over every notebook, and the rebuild checks
 
 unit: install ## unit tests only
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest tests -m "not slow"
 
 nbval: install ## nbval only: rerun each notebook and compare with its committed outputs
 	$(BIN)/python -m pytest --nbval $(NOTEBOOKS) --nbval-sanitize-with tests/nbval-sanitize.cfg -p no:cacheprovider
+
+check: install ## rebuild twice in a scratch copy: byte-identical outputs equal to the committed ones; PDFs checked
+	$(BIN)/python -m pytest tests -m slow
 
 lab: install ## open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/

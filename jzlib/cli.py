@@ -8,7 +8,7 @@ import argparse
 import sys
 
 from .errors import JzlibError
-from .paths import INTERIM, PROCESSED
+from .paths import INTERIM, PROCESSED, ROOT
 
 
 def _cmd_clean(args) -> int:
@@ -68,6 +68,21 @@ def _cmd_words(args) -> int:
     return 0
 
 
+def _cmd_run(args) -> int:
+    from .export import build
+    build(args.notebooks, jobs=args.jobs, pdf_dir=args.pdf, log=lambda m: print(m, flush=True))
+    return 0
+
+
+def _cmd_pdf(args) -> int:
+    from .export import to_pdfs
+    from .store import display_path
+    written = to_pdfs(args.notebooks, args.out)
+    for p in written:
+        print(f"{display_path(p)}  {p.stat().st_size // 1024} KiB")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m jzlib",
                                      description="Clean and analyse Chinese government work reports.")
@@ -115,6 +130,23 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output directory (default: data/processed)")
     p.add_argument("--top", type=int, default=10, metavar="K", help="keywords per text and method (default 10)")
     p.set_defaults(func=_cmd_words)
+
+    p = sub.add_parser("run", help="run notebooks top to bottom, each in a fresh kernel, in the order given",
+                       description="Execute each notebook in a fresh python3 kernel and save it in place "
+                       "(no timing metadata, so an unchanged run leaves the file unchanged).")
+    p.add_argument("notebooks", nargs="+", metavar="NOTEBOOK")
+    p.add_argument("--jobs", type=int, default=1, metavar="N",
+                   help="notebooks run side by side when neither reads the other's outputs (default 1)")
+    p.add_argument("--pdf", metavar="DIR", help="also export each notebook to DIR/<name>.pdf once it has run")
+    p.set_defaults(func=_cmd_run)
+
+    p = sub.add_parser("pdf", help="export notebooks to A4 PDF briefings (code hidden, Chinese font embedded)",
+                       description="Render each notebook's text and outputs (no code) to an A4 PDF with "
+                       "WeasyPrint: title, date of the data and page numbers on every page; the "
+                       "pip-installed Noto Sans SC is subset and embedded. No TeX or browser needed.")
+    p.add_argument("notebooks", nargs="+", metavar="NOTEBOOK")
+    p.add_argument("--out", default=str(ROOT / "reports"), metavar="DIR", help="output directory (default: reports/)")
+    p.set_defaults(func=_cmd_pdf)
     return parser
 
 

@@ -100,7 +100,7 @@ def similarity_heatmap(matrix, labels, title: str, ax=None):
     return ax
 
 
-def signed_bars(labels, values, title: str, xlabel: str = "增长（%）", ax=None):
+def signed_bars(labels, values, title: str, xlabel: str = "增长（%）", ax=None, fmt: str = "{:g}"):
     """Horizontal bars of signed values (growth rates, log ratios), largest on top, labelled."""
     import matplotlib.pyplot as plt
     setup()
@@ -116,7 +116,7 @@ def signed_bars(labels, values, title: str, xlabel: str = "增长（%）", ax=No
     ax.grid(axis="y", visible=False)
     span = max(abs(v) for v in vals) if vals else 1
     for i, v in enumerate(vals):
-        ax.text(v + (0.01 * span if v >= 0 else -0.01 * span), i, f"{v:g}",
+        ax.text(v + (0.01 * span if v >= 0 else -0.01 * span), i, fmt.format(v),
                 va="center", ha="left" if v >= 0 else "right", fontsize=9)
     ax.set_xlim(min(0, min(vals, default=0)) - 0.12 * span, max(0, max(vals, default=0)) + 0.12 * span)
     ax.set_xlabel(xlabel)

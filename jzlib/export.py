@@ -1,0 +1,213 @@
+"""Exporting notebooks: run them in fresh kernels, and turn them into PDF briefings.
+
+`run` executes notebooks top to bottom, each in a fresh python3 kernel (nbclient), in the order
+given, and writes them back in place with no timing metadata. `to_pdf` renders a notebook's
+outputs (code hidden) to HTML with nbconvert and then to an A4 PDF with WeasyPrint: the
+pip-installed Noto Sans SC is embedded through @font-face, so no TeX, system font or browser
+is needed. The page carries the notebook's title, the date of the data and page numbers.
+"""
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .errors import JzlibError
+from .paths import INTERIM, ROOT, resource
+
+FONT_CACHE = ROOT / "build" / "fonts"
+SOURCE_DATE_EPOCH = 1483228800      # 2017-01-01: a fixed timestamp for fonts embedded in PDFs
+from .plot import font_path
+from .store import atomic_write, display_path
+
+
+def run(notebooks, timeout: int = 900, log=print) -> list[Path]:
+    """Execute each notebook in a fresh kernel, top to bottom, and save it in place."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    done = []
+    for nb_path in map(Path, notebooks):
+        nb = nbformat.read(nb_path, as_version=4)
+        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+                                resources={"metadata": {"path": str(nb_path.parent)}})
+        log(f"running {display_path(nb_path)}")
+        try:
+            client.execute()
+        except Exception as e:        # a failing cell: report it, keep the committed notebook
+            raise JzlibError(f"a cell failed while running it: {type(e).__name__}: "
+                             f"{str(e).strip().splitlines()[-1] if str(e).strip() else ''}", nb_path) from None
+        atomic_write(nb_path, nbformat.writes(nb) + "\n")
+        done.append(nb_path)
+    return done
+
+
+def data_note(interim_dir: Path = INTERIM) -> str:
+    """"数据：<title>（<date>）…" for the reports present, for the page header."""
+    items = []
+    for p in sorted(Path(interim_dir).glob("*.meta.json")):
+        m = json.loads(p.read_text(encoding="utf-8"))
+        items.append(f"{m.get('title', m['report_id'])}（{m.get('date') or m['year']}）")
+    return "数据：" + "；".join(items) if items else "数据：无"
+
+
+def notebook_html(nb_path: Path, note: str) -> str:
+    """The notebook's outputs and text as HTML for print (code, prompts, stderr hidden).
+
+    The font is not set here: `to_pdf` adds an @font-face for the subset it makes.
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(nb_path, as_version=4)
+    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                            exclude_output_prompt=True, anchor_link_text="")
+    body, _ = exporter.from_notebook_node(nb)
+    css = resource("briefing.css").read_text(encoding="utf-8")
+    note_css = note.replace("\\", "\\\\").replace('"', '\\"')
+    return (f"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+            f"<title>{html.escape(nb_path.stem)}</title><style>@@FONTFACE@@\n"
+            f":root {{ --data-note: \"{note_css}\"; }}\n{css}</style></head><body>"
+            f"{body}</body></html>")
+
+
+def subset_font(text: str, cache_dir: Path = FONT_CACHE) -> Path:
+    """Noto Sans SC reduced to the characters of `text` (plus ASCII); cached by character set.
+
+    Two reasons: WeasyPrint then embeds a small font quickly (subsetting the full 30,000-glyph
+    CFF font inside WeasyPrint took ~10 s a PDF), and each glyph is reached from one code point
+    only, so text copied from the PDF is the text written (the full font maps 工 and the radical
+    ⼯ to one glyph, and extraction returned the radical). A rerun with the same characters
+    reuses the cached file (build/fonts/, not committed).
+    """
+    import hashlib
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    chars = "".join(sorted(set(text) | {chr(c) for c in range(0x20, 0x7F)}))
+    key = hashlib.sha256((font_path().name + chars).encode("utf-8")).hexdigest()[:16]
+    out = Path(cache_dir) / f"NotoSansSC-{key}.otf"
+    if out.is_file():
+        return out
+    font = TTFont(str(font_path()), recalcTimestamp=False)
+    opts = subset.Options()
+    opts.name_IDs = ["*"]
+    opts.notdef_outline = True
+    opts.layout_features = ["*"]
+    sub = subset.Subsetter(opts)
+    sub.populate(text=chars)
+    sub.subset(font)
+    import io
+    buf = io.BytesIO()
+    font.save(buf)
+    return atomic_write(out, buf.getvalue())
+
+
+def _visible_text(page: str) -> str:
+    import re
+    return html.unescape(re.sub(r"<[^>]+>", "", page))
+
+
+def to_pdf(nb_path, out_dir, note: str | None = None) -> Path:
+    """Render one notebook to <out_dir>/<stem>.pdf: A4, code hidden, font subset and embedded,
+    title, date of the data and page numbers on every page. Same notebook, same bytes."""
+    import logging
+    import weasyprint
+
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    # fontTools stamps fonts it saves (WeasyPrint's subsets too) with the current time unless
+    # SOURCE_DATE_EPOCH is set (reproducible-builds.org): fix it, so PDFs are byte-identical.
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(SOURCE_DATE_EPOCH))
+    p = Path(nb_path)
+    if not p.is_file():
+        raise JzlibError("no such notebook", p)
+    note = note if note is not None else data_note()
+    page = notebook_html(p, note)
+    font = subset_font(_visible_text(page) + note)
+    face = f'@font-face {{ font-family: "Noto Sans SC"; src: url("{font.as_uri()}"); }}'
+    doc = weasyprint.HTML(string=page.replace("@@FONTFACE@@", face), base_url=str(p.parent))
+    pdf = doc.write_pdf(pdf_identifier=p.stem.encode(), custom_metadata=False)
+    return atomic_write(Path(out_dir) / f"{p.stem}.pdf", pdf)
+
+
+def to_pdfs(notebooks, out_dir, note: str | None = None) -> list[Path]:
+    """`to_pdf` for each notebook."""
+    return [to_pdf(p, out_dir, note) for p in notebooks]
+
+
+# --- running notebooks in dependency order --------------------------------------------------
+
+_DECLARED = re.compile(r"\*\*(Inputs|Outputs):\*\*(.*)")
+
+
+def declared_files(nb_path) -> dict[str, list[str]]:
+    """The files a notebook declares in its opening cell ("**Inputs:** `../data/…`"), as
+    project-relative patterns (`<report_id>` becomes `*`)."""
+    import nbformat
+    nb = nbformat.read(nb_path, as_version=4)
+    first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
+    out = {"Inputs": [], "Outputs": []}
+    for line in (first.source if first else "").splitlines():
+        m = _DECLARED.match(line.strip())
+        if m:
+            for path in re.findall(r"`([^`]+)`", m.group(2)):
+                path = re.sub(r"<[^>]+>", "*", path)
+                path = re.sub(r"^(\.\./)+", "", path)
+                out[m.group(1)].append(path)
+    return out
+
+
+def dependencies(notebooks) -> dict[Path, set[Path]]:
+    """For each notebook, the earlier notebooks whose declared outputs it reads."""
+    from fnmatch import fnmatch
+    nbs = [Path(p) for p in notebooks]
+    files = {p: declared_files(p) for p in nbs}
+    deps = {}
+    for i, p in enumerate(nbs):
+        deps[p] = {q for q in nbs[:i]
+                   if any(fnmatch(a, b) or fnmatch(b, a)
+                          for a in files[p]["Inputs"] for b in files[q]["Outputs"])}
+    return deps
+
+
+def _run_one(nb_path: str, pdf_dir: str | None, note_from: str) -> str:
+    run([nb_path], log=lambda m: None)
+    if pdf_dir:
+        to_pdf(nb_path, pdf_dir, data_note(Path(note_from)))
+    return nb_path
+
+
+def build(notebooks, jobs: int = 1, pdf_dir=None, log=print) -> list[Path]:
+    """Run notebooks (and export each to PDF when `pdf_dir` is given) with `jobs` processes.
+
+    A notebook starts when every earlier notebook whose outputs it reads has finished
+    (`dependencies`); otherwise they start in the order given. With jobs=1 they run strictly
+    one after another.
+    """
+    import time
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    nbs = [Path(p) for p in notebooks]
+    deps = dependencies(nbs)
+    pending, running, done = list(nbs), {}, set()
+    started = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
+        while pending or running:
+            for p in list(pending):
+                if len(running) < max(1, jobs) and deps[p] <= done:
+                    running[pool.submit(_run_one, str(p), str(pdf_dir) if pdf_dir else None, str(INTERIM))] = p
+                    pending.remove(p)
+                    log(f"running {display_path(p)}" + (" (+ pdf)" if pdf_dir else ""))
+            if not running:
+                raise JzlibError("notebooks depend on each other in a cycle", ", ".join(map(str, pending)))
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for f in finished:
+                p = running.pop(f)
+                f.result()                      # a failure stops the build with its message
+                done.add(p)
+                log(f"done    {display_path(p)}  [{time.perf_counter() - started:.1f} s]")
+    return nbs
