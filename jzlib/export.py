@@ -19,6 +19,8 @@ from .errors import JzlibError
 from .paths import INTERIM, ROOT, resource
 
 FONT_CACHE = ROOT / "build" / "fonts"
+# characters a page can draw that are not in its text: list bullets, ellipsis, dashes, arrows
+ALWAYS = "\u00a0•◦▪–—…·“”‘’→←×÷±≤≥°‰№、。，：；！？（）《》"
 SOURCE_DATE_EPOCH = 1483228800      # 2017-01-01: a fixed timestamp for fonts embedded in PDFs
 from .plot import font_path
 from .store import atomic_write, display_path
@@ -87,7 +89,7 @@ def subset_font(text: str, cache_dir: Path = FONT_CACHE) -> Path:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    chars = "".join(sorted(set(text) | {chr(c) for c in range(0x20, 0x7F)}))
+    chars = "".join(sorted(set(text) | {chr(c) for c in range(0x20, 0x7F)} | set(ALWAYS)))
     key = hashlib.sha256((font_path().name + chars).encode("utf-8")).hexdigest()[:16]
     out = Path(cache_dir) / f"NotoSansSC-{key}.otf"
     if out.is_file():

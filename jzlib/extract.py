@@ -556,6 +556,9 @@ def _fmt(v, suffix: str = "") -> str:
 def headline_for_reading(head: pd.DataFrame) -> pd.DataFrame:
     """The headline table with Chinese headers that carry units, and qualifiers written out."""
     out = []
+    head = head.copy()
+    for c in ("actual_unit", "target_unit", "target_qualifier"):
+        head[c] = head[c].where(head[c].notna(), "").astype(str)      # NaN when read back from CSV
     for r in head.itertuples(index=False):
         if pd.notna(r.target_low):
             tgrowth = f"{r.target_low:g}–{r.target_high:g}"

@@ -197,16 +197,17 @@ PALETTES = {   # dark enough to read on white, also when printed
 
 
 def wordcloud(freqs: dict, width: int = 1200, height: int = 700, seed: int = 42,
-              palette: str = "mixed", max_words: int = 120):
+              palette: str = "mixed", max_words: int = 120, scale: int = 2):
     """A word cloud of `freqs` (word -> weight) in the Chinese font, laid out and coloured the
     same way every run (fixed random_state). Returns the wordcloud.WordCloud; draw it with
-    `show_wordcloud`. `palette`: "mixed", "blue" or "orange" (see PALETTES)."""
+    `show_wordcloud`. `palette`: "mixed", "blue" or "orange" (see PALETTES). The layout is
+    computed at 1/`scale` of the size and drawn at full size (4x faster at scale 2, same look)."""
     from matplotlib.colors import ListedColormap
     from wordcloud import WordCloud
-    wc = WordCloud(font_path=str(font_path()), width=width, height=height, random_state=seed,
-                   background_color="white", colormap=ListedColormap(PALETTES[palette]),
-                   max_words=max_words, prefer_horizontal=0.9, collocations=False, margin=4,
-                   min_font_size=12)
+    wc = WordCloud(font_path=str(font_path()), width=width // scale, height=height // scale,
+                   scale=scale, random_state=seed, background_color="white",
+                   colormap=ListedColormap(PALETTES[palette]), max_words=max_words,
+                   prefer_horizontal=0.9, collocations=False, margin=2, min_font_size=6)
     return wc.generate_from_frequencies(dict(freqs))
 
 
