@@ -3,6 +3,7 @@ export the PDFs twice. Both runs give byte-identical files, equal to the committ
 PDFs hold Chinese text in the embedded CJK font, no code, A4 pages and page numbers."""
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -72,8 +73,9 @@ def test_pdf_has_chinese_text_in_the_embedded_cjk_font_and_no_code(rebuilt, stem
     root, _ = rebuilt
     reader = PdfReader(root / "reports" / f"{stem}.pdf")
     text = "\n".join(page.extract_text() for page in reader.pages)
+    flat = re.sub(r"\s", "", text)          # table cells wrap lines inside words
     for phrase in KEY_PHRASES[stem] + ["数据：2017年焦作市政府工作报告（2017-02-28）"]:
-        assert phrase in text, phrase
+        assert phrase in flat, phrase
     for snippet in CODE_SNIPPETS:
         assert snippet not in text, snippet
     fonts = set()
