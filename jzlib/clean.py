@@ -138,3 +138,106 @@ def remove_noise(lines: list[str], first_line: int = 1) -> tuple[list[str], list
                                          "add it to noise_patterns.txt if it is spam", cleaned, cleaned))
         out.append(cleaned)
     return out, events
+
+
+# --- web residue, traditional characters, broken lines ------------------------------------
+
+_BLOCK_TAGS = re.compile(r"(?i)<\s*(?:br|/p|p|/div|div|/li|li|/tr|tr|/h[1-6]|h[1-6])(?:\s[^>]*)?/?\s*>")
+_ANY_TAG = re.compile(r"(?s)<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?\s*>|<!--.*?-->")
+_SCRIPT = re.compile(r"(?is)<\s*(script|style)\b.*?<\s*/\s*\1\s*>")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,30});")
+
+
+def strip_html(text: str) -> tuple[str, int]:
+    """Turn HTML residue into plain text: <p>, <br>, <div>… become line breaks, other tags and
+    <script>/<style> blocks go, entities (&nbsp; &amp; &#12345;) are decoded.
+    Returns (text, number of tags and entities handled); text without tags comes back as is,
+    apart from its entities."""
+    import html as _html
+    n = 0
+    if _ANY_TAG.search(text):
+        text, k1 = _SCRIPT.subn("", text)
+        text, k2 = _BLOCK_TAGS.subn("\n", text)
+        text, k3 = _ANY_TAG.subn("", text)
+        n += k1 + k2 + k3
+    entities = len(_ENTITY.findall(text))
+    if entities:
+        text = _ENTITY.sub(lambda m: _html.unescape(m.group()), text)
+        n += entities
+    return text, n
+
+
+@lru_cache(maxsize=None)
+def _t2s():
+    import opencc
+    return opencc.OpenCC("t2s")
+
+
+TRADITIONAL_SHARE = 0.03   # share of Chinese characters that t2s changes, above which a text is traditional
+
+
+def to_simplified(text: str) -> tuple[str, float]:
+    """Convert traditional-character text to simplified (OpenCC t2s), when it is traditional.
+
+    Returns (text, share of Chinese characters that were traditional). Below
+    TRADITIONAL_SHARE the text is returned unchanged: simplified text has a few characters
+    OpenCC would still touch. Line breaks are kept.
+    """
+    han = [ch for ch in text[:200_000] if "\u4e00" <= ch <= "\u9fff"]
+    if not han:
+        return text, 0.0
+    sample = "".join(han)
+    changed = sum(a != b for a, b in zip(sample, _t2s().convert(sample)))
+    share = changed / len(han)
+    if share < TRADITIONAL_SHARE:
+        return text, share
+    return "\n".join(_t2s().convert(line) for line in text.split("\n")), share
+
+
+_ENDS_SENTENCE = tuple("。！？：；…”’」』")
+
+
+def _is_structural(line: str) -> bool:
+    return bool(TITLE_LINE.match(line) or PART_HEADING.match(line) or CHAPTER_HEADING.match(line)
+                or is_unnumbered_heading(line) or line.startswith(("——", "各位代表", "一是", "二是", "三是")))
+
+
+def is_unnumbered_heading(line: str) -> bool:
+    """A part heading that lost its numbering: a short line with no punctuation ending with a
+    heading ending ("2016年工作回顾", "全面加强政府自身建设")."""
+    return (4 <= len(line) <= 25 and not re.search(r"[，。；：！？、,.;:!?]", line)
+            and line.endswith(heading_endings()) and not TITLE_LINE.match(line))
+
+
+def join_broken_lines(lines: list[str], first_line: int = 1) -> tuple[list[str], list[NoiseEvent]]:
+    """Join paragraphs broken across lines: a line that ends mid-sentence (with ，or 、, or with a
+    Chinese character or digit when it is at least 15 characters long) continues on the next
+    line when neither is a heading, title or blank. Keeps the line count (a joined line
+    becomes ""), and reports each join."""
+    out = list(lines)
+    events = []
+    head = 0
+    for k in range(1, len(out)):
+        cur, nxt = out[head], out[k]
+        mid_sentence = cur.endswith(("，", "、", ",")) or (len(cur) >= 15 and re.search(r"[\u4e00-\u9fff\d]$", cur))
+        if (cur and nxt and mid_sentence and not _is_structural(cur) and not _is_structural(nxt)):
+            events.append(NoiseEvent(first_line + k, 1, "joined", nxt[:30],
+                                     f"continues the paragraph of line {first_line + head} "
+                                     "(that line has no sentence end)", nxt, ""))
+            out[head], out[k] = cur + nxt, ""
+        else:
+            head = k
+    return out, events
+
+
+def flag_standalone_lines(lines: list[str], first_line: int = 1) -> list[NoiseEvent]:
+    """Flag short lines that are neither sentence, heading nor title (spam standing on its own
+    line, such as "《重生之官路商途》"). Flags only: nothing is removed."""
+    events = []
+    for i, line in enumerate(lines):
+        if (line and len(line) <= 30 and not re.search(r"[。！？：；，]", line) and not _is_structural(line)
+                and not re.search(r"\d{4}年\d{1,2}月\d{1,2}日|政府|人民代表大会|市长|省长|总理|主席", line)):
+            events.append(NoiseEvent(first_line + i, 1, "flagged", line,
+                                     "a short line that is no sentence, heading or title; review it and "
+                                     "add it to noise_patterns.txt if it is spam", line, line))
+    return events

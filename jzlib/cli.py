@@ -12,20 +12,22 @@ from .paths import INTERIM, PROCESSED, ROOT
 
 
 def _cmd_clean(args) -> int:
-    from .pipeline import clean_file
+    from .pipeline import clean_files
     from .store import display_path, write_interim
 
-    failed = 0
-    for path in args.raw:
+    errors = []
+    def report(e):
+        errors.append(e)
+        print(f"jzlib clean: error: {e}", file=sys.stderr)
+    results = clean_files(args.raw, city=args.city, year=args.year, max_mb=args.max_mb, on_error=report)
+    for result in results:
         try:
-            result = clean_file(path, city=args.city, year=args.year)
             written = write_interim(result, args.out)
         except JzlibError as e:
-            print(f"jzlib clean: error: {e}", file=sys.stderr)
-            failed += 1
+            report(e)
             continue
         print(result.summary() + f" -> {len(written)} files in {display_path(args.out)}")
-    return 1 if failed else 0
+    return 1 if errors else 0
 
 
 def _cmd_indicators(args) -> int:
@@ -96,6 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="output directory (default: data/interim)")
     p.add_argument("--city", help="city, when the text does not say (e.g. 焦作市)")
     p.add_argument("--year", type=int, help="report year, when the text does not say (e.g. 2017)")
+    p.add_argument("--max-mb", type=float, default=None, metavar="MB",
+                   help="refuse raw files larger than this (default 50)")
     p.set_defaults(func=_cmd_clean)
 
     p = sub.add_parser("indicators", help="extract every figure of cleaned reports into one table",

@@ -179,14 +179,13 @@ def scan(clause: str) -> list[dict]:
                 continue
         bound = _startswith_any(clause, end, g["bounds_after"])
         end += len(bound)
-        before = clause[:start]
         # a threshold right after a count (10家超100亿元) describes the counted thing
         if mentions and re.fullmatch(r"超过?|不低于|以上", clause[mentions[-1]["end"]:start] or "x") \
                 and mentions[-1]["unit"] not in ("%",) + _PP_UNITS:
             continue
         mentions.append({"start": start, "end": end, "items": items, "scale": scale,
                          "unit": scale + unit, "base_unit": unit, "approx": approx,
-                         "bound": bound, "before": before})
+                         "bound": bound})
         pos = end
     return mentions
 

@@ -38,23 +38,42 @@ class CleanResult:
     copies: list[dedup.Copy]
     reports: list[CleanedReport]
     noise: list[clean.NoiseEvent]
+    html_fixes: int = 0                 # HTML tags and entities turned into text
+    traditional_share: float = 0.0      # share of Chinese characters that were traditional
+    converted: bool = False             # converted to simplified (OpenCC t2s)
+    duplicates_elsewhere: list[dict] = field(default_factory=list)   # reports dropped as copies of another file's
 
     def summary(self) -> str:
         """One line for the CLI: copies found, duplicates merged, noise removed, paragraphs kept."""
         removed = sum(e.action == "removed" for e in self.noise)
         flagged = sum(e.action == "flagged" for e in self.noise)
-        reps = ", ".join(f"{r.report_id} ({len(r.paragraphs)} paragraphs)" for r in self.reports)
-        merged = len(self.copies) - len(self.reports)
+        joined = sum(e.action == "joined" for e in self.noise)
+        reps = ", ".join(f"{r.report_id} ({len(r.paragraphs)} paragraphs)" for r in self.reports) or "nothing new"
+        merged = len(self.copies) - len(self.reports) - len(self.duplicates_elsewhere)
         near = sum(len(r.report.copies) - r.report.exact_copies for r in self.reports)
+        extra = ""
+        if self.converted:
+            extra += f"; converted from traditional characters ({self.traditional_share:.0%})"
+        if self.html_fixes:
+            extra += f"; {self.html_fixes} HTML tags/entities removed"
+        if joined:
+            extra += f"; {joined} broken lines joined"
+        for d in self.duplicates_elsewhere:
+            extra += f"; {d['report_id']} already read from {d['kept_in']}"
         return (f"{self.raw.path.name}: {len(self.copies)} copies -> {len(self.reports)} report(s); "
                 f"{merged} duplicates merged ({near} near-duplicates); {removed} noise removed, "
-                f"{flagged} flagged; kept {reps}")
+                f"{flagged} flagged{extra}; kept {reps}")
 
 
 def clean_raw(raw: RawText, city: str | None = None, year: int | None = None) -> CleanResult:
     """Clean one decoded raw file. `city`/`year` override what the text says, for every report."""
-    lines = clean.normalise(raw.text).split("\n")
+    text, html_fixes = clean.strip_html(raw.text)
+    text, trad = clean.to_simplified(text)
+    lines = clean.normalise(text).split("\n")
     lines, noise = clean.remove_noise(lines)
+    lines, joins = clean.join_broken_lines(lines)
+    noise = sorted(noise + joins + clean.flag_standalone_lines(lines),
+                   key=lambda e: (e.line, e.column, e.action))
     copies = dedup.split_copies(lines)
     if not copies:
         from .errors import JzlibError
@@ -74,12 +93,62 @@ def clean_raw(raw: RawText, city: str | None = None, year: int | None = None) ->
         reports.append(CleanedReport(meta, structure.paragraphs(texts), rep, events))
     placed = {id(e) for r in reports for e in r.noise}
     reports[0].noise.extend(e for e in noise if id(e) not in placed)   # nothing unreported
-    return CleanResult(raw, copies, reports, noise)
+    return CleanResult(raw, copies, reports, noise, html_fixes=html_fixes, traditional_share=trad,
+                       converted=trad >= clean.TRADITIONAL_SHARE)
 
 
-def clean_file(path, city: str | None = None, year: int | None = None) -> CleanResult:
+def clean_file(path, city: str | None = None, year: int | None = None, max_mb: float | None = None) -> CleanResult:
     """Read and clean one raw file."""
-    return clean_raw(read_raw(path), city=city, year=year)
+    from .read import MAX_MB
+    return clean_raw(read_raw(path, max_mb=max_mb or MAX_MB), city=city, year=year)
+
+
+def merge_across_files(results: list[CleanResult], threshold: float = dedup.SAME_REPORT) -> None:
+    """Reports found in several files (the same report saved twice, in other encodings) are kept
+    once: the first file's copy stays; the later one is dropped from its result and recorded in
+    both (`duplicates_elsewhere`, and `also_in` with any differing paragraphs in the kept meta).
+    Different reports that read as the same id get a suffix (-2, -3 …) instead."""
+    kept: dict[str, tuple[CleanResult, CleanedReport]] = {}
+    for res in results:
+        for rep in list(res.reports):
+            rid = rep.report_id
+            if rid in kept:
+                first_res, first = kept[rid]
+                sim = dedup.jaccard(first.report.canonical.shingles(), rep.report.canonical.shingles())
+                if sim >= threshold:
+                    diffs = dedup._differences(first.report.canonical, rep.report.canonical)
+                    first.meta.setdefault("also_in", []).append(
+                        {"file": res.raw.path.name, "sha256": res.raw.sha256, "encoding": res.raw.encoding,
+                         "similarity": round(sim, 4), "differences": diffs})
+                    res.reports.remove(rep)
+                    res.duplicates_elsewhere.append({"report_id": rid, "kept_in": first_res.raw.path.name,
+                                                     "similarity": round(sim, 4)})
+                    continue
+                n = 2
+                while f"{rid}-{n}" in kept:
+                    n += 1
+                rep.meta["report_id"] = f"{rid}-{n}"
+            kept[rep.report_id] = (res, rep)
+
+
+def clean_files(paths, city: str | None = None, year: int | None = None, max_mb: float | None = None,
+                on_error=None) -> list[CleanResult]:
+    """Clean several raw files and merge reports found in more than one of them.
+
+    A file that cannot be read raises JzlibError, or, with `on_error`, is passed to it (the
+    error) and skipped, so one bad file does not stop the others.
+    """
+    from .errors import JzlibError
+    results = []
+    for p in paths:
+        try:
+            results.append(clean_file(p, city=city, year=year, max_mb=max_mb))
+        except JzlibError as e:
+            if on_error is None:
+                raise
+            on_error(e)
+    merge_across_files(results)
+    return results
 
 
 # --- tables for notebooks and reports --------------------------------------------------------
@@ -100,7 +169,7 @@ def copies_table(result: CleanResult):
 
 
 def noise_table(result: CleanResult):
-    """Every removal and flag with its raw line, column and the line before and after."""
+    """Every removal, flag and join with its raw line, column and the line before and after."""
     import pandas as pd
     cols = ["line", "column", "action", "text", "before", "after"]
     return pd.DataFrame([e.as_dict() for e in result.noise], columns=cols + ["reason"])[cols]

@@ -1,15 +1,18 @@
 """Reading raw report files: bytes from disk to one decoded str, with the encoding it was in.
 
 Encodings are tried in a fixed, documented order so the result never depends on a guess:
-a byte-order mark decides first (UTF-8, UTF-16 LE/BE); then strict UTF-8; then strict
-GB18030 (a superset of GBK and GB2312, the usual encoding of Chinese government sites).
-Newlines of any style (CRLF, CR, LF, mixed) become "\n". Raw files are only ever opened
-for reading.
+a byte-order mark decides first (UTF-8, UTF-16 LE/BE); UTF-16 without a mark is recognised by
+its NUL bytes next to newlines; then strict UTF-8; then strict GB18030 (a superset of GBK
+and GB2312, the usual encoding of Chinese government sites). A decoded text that is mostly
+not Chinese, Latin or punctuation is refused rather than guessed at. Newlines of any style
+(CRLF, CR, LF, mixed) become "\n". Files over MAX_MB are refused before they are read (a
+report is ~100 KB; 50 MB is hundreds of copies). Raw files are only ever opened for reading.
 """
 from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +26,11 @@ _BOMS = [
 _FALLBACKS = ["utf-8", "gb18030"]
 # Share of control characters (other than \t \n \r \f) above which a decoded text is binary.
 _MAX_CONTROL_SHARE = 0.01
+# Share of characters that must be Chinese, Latin, digits, punctuation or space.
+_MIN_PLAUSIBLE = 0.85
+MAX_MB = 50
+_PLAUSIBLE = re.compile(r"[\u0020-\u007e\u00a0-\u00ff\u2000-\u206f\u2e80-\u2fdf\u3000-\u303f"
+                        r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\s\u00b7\u30fb\u2190-\u21ff]")
 
 
 @dataclass(frozen=True)
@@ -52,9 +60,18 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
                 raise JzlibError(f"starts with a {codec} byte-order mark but does not decode "
                                  f"({e.reason} at byte {e.start}); re-save it as UTF-8", path) from None
             break
-    if text is None:
-        if b"\x00" in data:
+    if text is None and b"\x00" in data:
+        # UTF-16 without a byte-order mark: newlines are "\n\x00" (LE) or "\x00\n" (BE)
+        le, be = data.count(b"\n\x00"), data.count(b"\x00\n")
+        codec = "utf-16-le" if le > be else "utf-16-be" if be > le else None
+        if codec and len(data) % 2 == 0:
+            try:
+                text, encoding = data.decode(codec), "utf-16"
+            except UnicodeDecodeError:
+                text = None
+        if text is None:
             raise JzlibError("looks like a binary file (it contains NUL bytes), not a text report", path)
+    if text is None:
         for codec in _FALLBACKS:
             try:
                 text, encoding = data.decode(codec), codec
@@ -62,7 +79,7 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
             except UnicodeDecodeError:
                 continue
         else:
-            raise JzlibError("cannot be decoded as UTF-8, UTF-16 (with BOM) or GB18030/GBK; "
+            raise JzlibError("cannot be decoded as UTF-8, UTF-16 or GB18030/GBK; "
                              "convert it to UTF-8 and try again", path)
     text = text.replace("\ufeff", "") if encoding == "utf-16" else text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -71,16 +88,25 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
         raise JzlibError(f"looks like a binary file ({control} control characters), not a text report", path)
     if not text.strip():
         raise JzlibError("the file holds only whitespace; nothing to read", path)
+    sample = text[:200_000]
+    plausible = len(_PLAUSIBLE.findall(sample)) / len(sample)
+    if plausible < _MIN_PLAUSIBLE:
+        raise JzlibError(f"decodes as {encoding} but only {plausible:.0%} of it is Chinese, Latin or "
+                         "punctuation: the encoding is probably wrong; convert it to UTF-8", path)
     return text, encoding
 
 
-def read_raw(path: str | Path) -> RawText:
+def read_raw(path: str | Path, max_mb: float = MAX_MB) -> RawText:
     """Read one raw report file. Errors a user can cause raise JzlibError naming the file."""
     p = Path(path)
     if not p.exists():
         raise JzlibError("no such file; check the path", p)
     if p.is_dir():
         raise JzlibError("is a directory; pass the report files inside it", p)
+    size = p.stat().st_size
+    if size > max_mb * 1024 * 1024:
+        raise JzlibError(f"is {size / 1024 / 1024:.0f} MB, larger than any government report "
+                         f"(limit {max_mb:g} MB); split it, or raise the limit with --max-mb", p)
     try:
         data = p.read_bytes()
     except PermissionError:

@@ -65,7 +65,7 @@ def interim_meta(result, cleaned) -> dict:
     rep = cleaned.report
     paras = cleaned.paragraphs
     return {
-        **cleaned.meta,
+        **{k: v for k, v in cleaned.meta.items() if k != "also_in"},
         "source": {"file": display_path(result.raw.path), "sha256": result.raw.sha256,
                    "encoding": result.raw.encoding,
                    "lines": [rep.canonical.first_line, rep.canonical.last_line]},
@@ -77,9 +77,14 @@ def interim_meta(result, cleaned) -> dict:
                    "chapters": len({(p.part, p.chapter) for p in paras if p.chapter}),
                    "sections": len({(p.part, p.chapter, p.section) for p in paras if p.section}),
                    "paragraphs": len(paras)},
+        "input": {"html_tags_and_entities": result.html_fixes,
+                  "traditional_share": round(result.traditional_share, 4),
+                  "converted_to_simplified": result.converted},
         "removed": [e.as_dict() for e in cleaned.noise if e.action == "removed"],
         "flagged": [e.as_dict() for e in cleaned.noise if e.action == "flagged"],
+        "joined": [e.as_dict() for e in cleaned.noise if e.action == "joined"],
         "differences": rep.differences,
+        "also_in": cleaned.meta.get("also_in", []),
     }
 
 

@@ -1,6 +1,7 @@
 """Finding structure: parts, chapters, sections, paragraphs, sentences and metadata of a report.
 
-Parts are headings "一、…", chapters "（一）…", and a section is the short lead phrase that
+Parts are headings "一、…" (or, when the numbering was lost, a short line such as
+"2016年工作回顾" ending like a heading), chapters "（一）…", and a section is the short lead phrase that
 opens a paragraph ("狠抓项目建设。", "——综合实力再上台阶。", "一是新战略赋予焦作新定位。").
 Inside a chapter a paragraph with no lead phrase of its own belongs to the section before
 it; outside chapters it has none. Ids are positional ("p001", "p001.s1") and so stable
@@ -14,7 +15,7 @@ from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 
-from .clean import CHAPTER_HEADING, PART_HEADING, TITLE_LINE, is_heading_line
+from .clean import CHAPTER_HEADING, PART_HEADING, TITLE_LINE, is_heading_line, is_unnumbered_heading
 from .errors import JzlibError
 from .paths import resource
 
@@ -69,7 +70,7 @@ def paragraphs(texts: list[str]) -> list[Paragraph]:
     part = chapter = section = ""
     width = max(3, len(str(len(texts))))
     for n, text in enumerate(texts, 1):
-        if PART_HEADING.match(text) and len(heading_title(text)) <= 40:
+        if (PART_HEADING.match(text) and len(heading_title(text)) <= 40) or is_unnumbered_heading(text):
             part, chapter, section = heading_title(text), "", ""
         elif CHAPTER_HEADING.match(text):
             chapter, section = heading_title(text), ""

@@ -62,8 +62,8 @@ def test_same_city_next_year_is_a_different_report():
 
 
 def test_untitled_lines_before_the_first_title_are_kept_with_the_first_copy():
-    copies = copies_of("来源：某某网\n" + mini_report())
-    assert len(copies) == 1 and copies[0].paragraphs[0] == "来源：某某网"
+    copies = copies_of("以下为报告全文，仅供参考。\n" + mini_report())
+    assert len(copies) == 1 and copies[0].paragraphs[0] == "以下为报告全文，仅供参考。"
 
 
 def test_a_file_without_a_title_is_one_copy():
