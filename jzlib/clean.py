@@ -5,6 +5,7 @@ removal or flag can always be reported with its line number in the raw file.
 """
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, asdict
 from functools import lru_cache
@@ -44,8 +45,11 @@ def normalise_line(line: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Normalise every line of a text; the number of lines is unchanged."""
-    return "\n".join(normalise_line(line) for line in text.split("\n"))
+    """Normalise every line of a text; the number of lines is unchanged. Repeated lines (the
+    copies of a pasted report) are normalised once."""
+    seen: dict[str, str] = {}
+    return "\n".join(seen[line] if line in seen else seen.setdefault(line, normalise_line(line))
+                     for line in text.split("\n"))
 
 
 # --- noise ---------------------------------------------------------------------------------
@@ -173,6 +177,7 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 TRADITIONAL_SHARE = 0.03   # share of Chinese characters that t2s changes, above which a text is traditional
 
 
@@ -183,12 +188,15 @@ def to_simplified(text: str) -> tuple[str, float]:
     TRADITIONAL_SHARE the text is returned unchanged: simplified text has a few characters
     OpenCC would still touch. Line breaks are kept.
     """
-    han = [ch for ch in text[:200_000] if "\u4e00" <= ch <= "\u9fff"]
-    if not han:
+    sample = "".join(_HAN.findall(text[:200_000]))[:20_000]
+    if not sample:
         return text, 0.0
-    sample = "".join(han)
-    changed = sum(a != b for a, b in zip(sample, _t2s().convert(sample)))
-    share = changed / len(han)
+    converted = _t2s().convert(sample)
+    if len(converted) == len(sample):
+        changed = sum(map(operator.ne, sample, converted))
+    else:                                   # a phrase conversion changed the length
+        changed = sum(a != b for a, b in zip(sample, converted))
+    share = changed / len(sample)
     if share < TRADITIONAL_SHARE:
         return text, share
     return "\n".join(_t2s().convert(line) for line in text.split("\n")), share

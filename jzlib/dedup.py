@@ -103,17 +103,20 @@ def group_copies(copies: list[Copy], threshold: float = SAME_REPORT) -> list[lis
         return i
 
     exact: dict[tuple, int] = {}
-    sh: dict[int, set] = {}
+    distinct: list[int] = []
     for i, c in enumerate(copies):
         key = tuple(c.paragraphs)
         if key in exact:                       # exact copy: no need to compare text
-            parent[i] = find(exact[key])
-            continue
-        exact[key] = i
-        sh[i] = c.shingles()
-        for j in sh:
-            if j != i and find(j) != find(i) and jaccard(sh[i], sh[j]) >= threshold:
-                parent[find(i)] = find(j)
+            parent[i] = exact[key]
+        else:
+            exact[key] = i
+            distinct.append(i)
+    if len(distinct) > 1:                      # shingles only when there is something to compare
+        sh = {i: copies[i].shingles() for i in distinct}
+        for a, i in enumerate(distinct):
+            for j in distinct[:a]:
+                if find(j) != find(i) and jaccard(sh[i], sh[j]) >= threshold:
+                    parent[find(i)] = find(j)
     groups: dict[int, list[Copy]] = {}
     for i, c in enumerate(copies):
         groups.setdefault(find(i), []).append(c)

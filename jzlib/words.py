@@ -17,6 +17,7 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
+from pathlib import Path
 
 import jieba
 import jieba.analyse
@@ -61,24 +62,53 @@ def _units() -> frozenset[str]:
     return frozenset(g["units"]) | frozenset(s + u for s in g["scales"] for u in g["units"])
 
 
-class Tokenizer:
-    """jieba segmentation with the policy dictionary, on a private jieba.Tokenizer instance."""
+def _dict_entries(path):
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            parts = line.split()
+            yield parts[0], (int(parts[1]) if len(parts) > 1 else None), (parts[2] if len(parts) > 2 else None)
 
-    def __init__(self, user_dict=None):
-        self.jieba = jieba.Tokenizer()
-        self.jieba.load_userdict(str(user_dict or resource("policy_dict.txt")))
+
+class Tokenizer:
+    """Segmentation with the policy dictionary, on a private tokenizer instance.
+
+    backend "jieba" (default): a `jieba.Tokenizer`, precise mode with HMM. backend "rjieba":
+    the Rust port jieba-rs (package rjieba), about 10x faster; tests/test_words.py checks that
+    it cuts every paragraph of the shipped report exactly as jieba does with our dictionary.
+    """
+
+    def __init__(self, user_dict=None, backend: str = "jieba"):
+        self.backend = backend
+        path = user_dict or resource("policy_dict.txt")
+        if backend == "jieba":
+            self.jieba = jieba.Tokenizer()
+            self.jieba.load_userdict(str(path))
+            self._cut = self.jieba.lcut
+        elif backend == "rjieba":
+            import rjieba
+            self.jieba = None
+            self._rj = rjieba.Jieba()
+            for word, freq, tag in _dict_entries(path):
+                self._rj.add_word(word, freq, tag)
+            self._cut = lambda text: self._rj.cut(text, True)
+        else:
+            raise ValueError(f"unknown tokenizer backend {backend!r}: use 'jieba' or 'rjieba'")
         self._pos = None
         self._extractors = None
 
     def cut(self, text: str) -> list[str]:
-        """All tokens of `text` (jieba's precise mode with HMM), punctuation included."""
-        return self.jieba.lcut(text)
+        """All tokens of `text` (precise mode with HMM), punctuation included."""
+        return self._cut(text)
 
     @property
     def pos(self) -> jieba.posseg.POSTokenizer:
-        """A part-of-speech tokenizer on the same dictionary (for TextRank)."""
+        """A part-of-speech tokenizer on the same dictionary (for TextRank; jieba backend)."""
         if self._pos is None:
-            self._pos = jieba.posseg.POSTokenizer(self.jieba)
+            if self.jieba is None:
+                self._jb = Tokenizer(backend="jieba")
+                self._pos = self._jb.pos
+            else:
+                self._pos = jieba.posseg.POSTokenizer(self.jieba)
         return self._pos
 
 
@@ -148,41 +178,63 @@ def frequencies(meta: dict, paragraphs: pd.DataFrame, tokenizer: Tokenizer | Non
     return pd.DataFrame(rows, columns=["report_id", "level", "part", "side", "chapter", "word", "count", "per_10k"])
 
 
-def _extractors(tok: Tokenizer):
-    """TF-IDF and TextRank extractors on our tokenizer and stopwords, built once per tokenizer."""
+@lru_cache(maxsize=None)
+def _idf() -> tuple[dict, float]:
+    """jieba's bundled IDF table and its median (the weight of unknown words)."""
+    loader = jieba.analyse.TFIDF().idf_loader
+    return loader.idf_freq, loader.median_idf
+
+
+def tfidf(counts: Counter | dict, k: int = 10) -> list[tuple[str, float]]:
+    """Top-k words by TF-IDF: count / total × idf (jieba's IDF table, median for unknown words),
+    computed from content-word counts (so stopwords, numbers and units never rank)."""
+    idf, median = _idf()
+    total = sum(counts.values())
+    if not total:
+        return []
+    scored = sorted(((w, c * idf.get(w, median) / total) for w, c in counts.items()),
+                    key=lambda x: (-x[1], x[0]))
+    return [(w, round(x, 6)) for w, x in scored[:k]]
+
+
+def _textrank(tok: Tokenizer):
     if getattr(tok, "_extractors", None) is None:
-        stops = set(stopwords())
-        tfidf = jieba.analyse.TFIDF()
-        tfidf.tokenizer, tfidf.postokenizer = tok.jieba, tok.pos
-        tfidf.stop_words = stops
         textrank = jieba.analyse.TextRank()
         textrank.tokenizer = textrank.postokenizer = tok.pos
-        textrank.stop_words = stops
-        tok._extractors = (tfidf, textrank)
+        textrank.stop_words = set(stopwords())
+        tok._extractors = textrank
     return tok._extractors
 
 
+def textrank(text: str, k: int = 10, tokenizer: Tokenizer | None = None) -> list[tuple[str, float]]:
+    """Top-k keywords by TextRank (jieba.analyse; nouns and verbs), with our stopwords."""
+    found = _textrank(tokenizer or default_tokenizer()).textrank(text, topK=k * 3, withWeight=True)
+    return [(w, round(float(x), 6)) for w, x in found if is_content(w)][:k]
+
+
 def keywords(text: str, k: int = 10, tokenizer: Tokenizer | None = None) -> list[tuple[str, str, float]]:
-    """Top-k keywords of a text by TF-IDF and by TextRank: (method, word, weight), our stopwords.
-
-    TF-IDF uses jieba's bundled IDF table; TextRank keeps nouns and verbs (ns, n, vn, v).
-    """
-    tfidf, textrank = _extractors(tokenizer or default_tokenizer())
-    out = []
-    for method, found in (("tfidf", tfidf.extract_tags(text, topK=k * 3, withWeight=True)),
-                          ("textrank", textrank.textrank(text, topK=k * 3, withWeight=True))):
-        kept = [(method, w, round(float(x), 6)) for w, x in found if is_content(w)]
-        out += kept[:k]
-    return out
+    """Top-k keywords of a text by TF-IDF and by TextRank: (method, word, weight)."""
+    counts = Counter(content_words(text, tokenizer))
+    return ([("tfidf", w, x) for w, x in tfidf(counts, k)]
+            + [("textrank", w, x) for w, x in textrank(text, k, tokenizer)])
 
 
-def keyword_table(meta: dict, paragraphs: pd.DataFrame, k: int = 10,
-                  tokenizer: Tokenizer | None = None) -> pd.DataFrame:
-    """Keywords of the whole report, of each part and of each chapter, by both methods."""
+def keyword_table(meta: dict, paragraphs: pd.DataFrame, k: int = 10, tokenizer: Tokenizer | None = None,
+                  freq: pd.DataFrame | None = None, methods=("tfidf", "textrank")) -> pd.DataFrame:
+    """Keywords of the whole report, of each part and of each chapter. TF-IDF comes from the
+    word counts (`freq`, computed if not given); TextRank reads the text (slower: ~1 s a report)."""
+    if freq is None:
+        freq = frequencies(meta, paragraphs, tokenizer)
+    counts = {key: Counter(dict(zip(g.word, g["count"])))
+              for key, g in freq.groupby(["level", "part", "chapter"], sort=False)}
     rows = []
     for level, part, chapter, side, g in _units_of(paragraphs, int(meta["year"])):
-        for rank_method in _ranked(keywords("\n".join(g.text), k, tokenizer)):
-            method, rank, word, weight = rank_method
+        found = []
+        if "tfidf" in methods:
+            found += [("tfidf", w, x) for w, x in tfidf(counts.get((level, part, chapter), Counter()), k)]
+        if "textrank" in methods:
+            found += [("textrank", w, x) for w, x in textrank("\n".join(g.text), k, tokenizer)]
+        for method, rank, word, weight in _ranked(found):
             rows.append({"report_id": meta["report_id"], "level": level, "part": part, "side": side,
                          "chapter": chapter, "method": method, "rank": rank, "word": word, "weight": weight})
     return pd.DataFrame(rows, columns=["report_id", "level", "part", "side", "chapter", "method", "rank", "word", "weight"])
@@ -195,21 +247,27 @@ def _ranked(kw):
         yield method, ranks[method], word, weight
 
 
+@lru_cache(maxsize=None)
+def _word_theme() -> dict[str, str]:
+    return {w: t for t, (_, ws) in themes().items() for w in ws}
+
+
 def theme_shares(freq: pd.DataFrame) -> pd.DataFrame:
     """Per unit of `frequencies` output: each theme's word count, its share of all theme words,
     and its count per 10,000 characters."""
     lex = themes()
-    rows = []
     keys = ["report_id", "level", "part", "side", "chapter"]
-    for key, g in freq.groupby(keys, sort=False):
-        counts = {t: int(g[g.word.isin(words)]["count"].sum()) for t, (_, words) in lex.items()}
-        per10k = {t: float(g[g.word.isin(words)]["per_10k"].sum()) for t, (_, words) in lex.items()}
-        total = sum(counts.values())
-        for t, (en, _) in lex.items():
-            rows.append({**dict(zip(keys, key)), "theme": t, "theme_en": en, "count": counts[t],
-                         "share": round(counts[t] / total, 6) if total else 0.0,
-                         "per_10k": round(per10k[t], 4)})
-    return pd.DataFrame(rows)
+    units = freq[keys].drop_duplicates()
+    tagged = freq.assign(theme=freq.word.map(_word_theme())).dropna(subset=["theme"])
+    sums = tagged.groupby(keys + ["theme"], sort=False)[["count", "per_10k"]].sum()
+    grid = units.merge(pd.DataFrame({"theme": list(lex)}), how="cross")
+    out = grid.merge(sums.reset_index(), on=keys + ["theme"], how="left").fillna({"count": 0, "per_10k": 0.0})
+    out["count"] = out["count"].astype(int)
+    totals = out.groupby(keys, sort=False)["count"].transform("sum")
+    out["share"] = (out["count"] / totals.where(totals > 0)).fillna(0.0).round(6)
+    out["per_10k"] = out["per_10k"].round(4)
+    out["theme_en"] = out.theme.map({t: en for t, (en, _) in lex.items()})
+    return out[keys + ["theme", "theme_en", "count", "share", "per_10k"]]
 
 
 def shift(counts_a: Counter | dict, counts_b: Counter | dict, alpha: float = 1.0, min_count: int = 3) -> pd.DataFrame:
@@ -253,8 +311,9 @@ def word_tables(sources, k: int = 10, tokenizer: Tokenizer | None = None, progre
     freq, kw = [], []
     for stem in it:
         meta, paras = read_interim(stem)
-        freq.append(frequencies(meta, paras, tokenizer))
-        kw.append(keyword_table(meta, paras, k, tokenizer))
+        f = frequencies(meta, paras, tokenizer)
+        freq.append(f)
+        kw.append(keyword_table(meta, paras, k, tokenizer, freq=f))
     f = pd.concat(freq, ignore_index=True)
     return f, theme_shares(f), pd.concat(kw, ignore_index=True)
 
