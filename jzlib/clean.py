@@ -39,8 +39,8 @@ def normalise_line(line: str) -> str:
     line = line.translate(_TABLE)
     line = _PERCENT.sub("%", line)
     line = _DECIMAL.sub(".", line)
-    line = _DASHES.sub("——", line)
     line = _SPACE_NEAR_CJK.sub("", line)
+    line = _DASHES.sub("——", line)          # after the spaces go, so "—— ——" is one dash: idempotent
     return _RUNS.sub(" ", line).strip()
 
 

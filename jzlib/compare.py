@@ -119,20 +119,19 @@ def within_report(df: pd.DataFrame) -> pd.DataFrame:
     rows = []
     if f.empty:
         return pd.DataFrame(columns=COLUMNS)
-    key = ["indicator", "cmp_measure", "cmp_unit", "item"]
-    for rid, rep in f.groupby("report_id", sort=True):
-        actual = rep[rep.kind == "actual"].set_index(key)
-        for t in rep[rep.kind == "target"].itertuples(index=False):
-            k = (t.indicator, t.cmp_measure, t.cmp_unit, t.item)
-            if k not in actual.index:
-                continue
-            a = actual.loc[[k]].reset_index().iloc[0]
-            row = _pair_row(a, t, "actual→target")
-            target = t.number if not _nan(t.number) else (t.cmp_low + t.cmp_high) / 2
-            row["delta"] = round(target - a.number, 6)
-            row["status"] = ("raised" if row["delta"] > 1e-9 else
-                             "lowered" if row["delta"] < -1e-9 else "unchanged")
-            rows.append(row)
+    first_actual = {}
+    for a in f[f.kind == "actual"].itertuples(index=False):
+        first_actual.setdefault((a.report_id, a.indicator, a.cmp_measure, a.cmp_unit, a.item), a)
+    for t in f[f.kind == "target"].sort_values("report_id", kind="stable").itertuples(index=False):
+        a = first_actual.get((t.report_id, t.indicator, t.cmp_measure, t.cmp_unit, t.item))
+        if a is None:
+            continue
+        row = _pair_row(a, t, "actual→target")
+        target = t.number if not _nan(t.number) else (t.cmp_low + t.cmp_high) / 2
+        row["delta"] = round(target - a.number, 6)
+        row["status"] = ("raised" if row["delta"] > 1e-9 else
+                         "lowered" if row["delta"] < -1e-9 else "unchanged")
+        rows.append(row)
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -141,9 +140,10 @@ def across_reports(df: pd.DataFrame) -> pd.DataFrame:
     f = _figures(df)
     if f.empty:
         return pd.DataFrame(columns=COLUMNS)
-    reports = f.groupby(["city", "report_year"]).report_id.first()
-    key = ["city", "year", "indicator", "cmp_measure", "cmp_unit", "item"]
-    actual = f[f.kind == "actual"].drop_duplicates(key).set_index(key)
+    reports = f.groupby(["city", "report_year"]).report_id.first().to_dict()
+    actual = {}
+    for a in f[f.kind == "actual"].itertuples(index=False):
+        actual.setdefault((a.city, a.year, a.indicator, a.cmp_measure, a.cmp_unit, a.item), a)
     rows = []
     for t in f[f.kind == "target"].itertuples(index=False):
         row = {"city": t.city, "indicator": t.indicator, "measure": t.cmp_measure, "unit": t.cmp_unit,
@@ -155,10 +155,10 @@ def across_reports(df: pd.DataFrame) -> pd.DataFrame:
         k = (t.city, t.year, t.indicator, t.cmp_measure, t.cmp_unit, t.item)
         if nxt is None:
             row["status"] = "pending"
-        elif k not in actual.index:
+        elif k not in actual:
             row.update(status="not stated", report_to=nxt)
         else:
-            a = actual.loc[[k]].reset_index().iloc[0]
+            a = actual[k]
             rate = t.cmp_measure in ("growth", "share") or t.cmp_unit == "%"
             target = t.number
             row.update(value_to=a.number, report_to=a.report_id, sentence_to=a.sentence,

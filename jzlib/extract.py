@@ -521,23 +521,26 @@ def headline_table(df: pd.DataFrame) -> pd.DataFrame:
 
     One row per report and headline indicator found in it (resources/headline_indicators.txt).
     """
+    names = dict(headline_indicators())
+    order = {n: i for i, n in enumerate(names)}
+    sub = df[df.indicator.isin(list(names))]
+    years = df.groupby("report_id").report_year.first().to_dict()
+    cities = df.groupby("report_id").city.first().to_dict()
     rows = []
-    for rid, rep in df.groupby("report_id", sort=True):
-        for name, label in headline_indicators():
-            sub = rep[rep.indicator == name]
-            if sub.empty:
-                continue
-            a = _primary(sub[sub.kind == "actual"])
-            t = _primary(sub[sub.kind == "target"])
-            rows.append({
-                "report_id": rid, "city": rep.city.iloc[0], "indicator": name, "label": label,
-                "actual_year": int(rep.report_year.iloc[0]) - 1,
-                "actual_value": a["value"], "actual_unit": a["unit"], "actual_growth_pct": a["growth_pct"],
-                "target_year": int(rep.report_year.iloc[0]),
-                "target_value": t["value"], "target_unit": t["unit"], "target_growth_pct": t["growth_pct"],
-                "target_low": t["low"], "target_high": t["high"], "target_qualifier": t["qualifier"],
-                "actual_sentence": a["sentence"], "target_sentence": t["sentence"],
-            })
+    for (rid, name), g in sorted(sub.groupby(["report_id", "indicator"], sort=False),
+                                 key=lambda kv: (kv[0][0], order[kv[0][1]])):
+        a = _primary(g[g.kind == "actual"])
+        t = _primary(g[g.kind == "target"])
+        year = int(years[rid])
+        rows.append({
+            "report_id": rid, "city": cities[rid], "indicator": name, "label": names[name],
+            "actual_year": year - 1,
+            "actual_value": a["value"], "actual_unit": a["unit"], "actual_growth_pct": a["growth_pct"],
+            "target_year": year,
+            "target_value": t["value"], "target_unit": t["unit"], "target_growth_pct": t["growth_pct"],
+            "target_low": t["low"], "target_high": t["high"], "target_qualifier": t["qualifier"],
+            "actual_sentence": a["sentence"], "target_sentence": t["sentence"],
+        })
     return pd.DataFrame(rows)
 
 

@@ -29,7 +29,7 @@ _MAX_CONTROL_SHARE = 0.01
 # Share of characters that must be Chinese, Latin, digits, punctuation or space.
 _MIN_PLAUSIBLE = 0.85
 MAX_MB = 50
-_PLAUSIBLE = re.compile(r"[\u0020-\u007e\u00a0-\u00ff\u2000-\u206f\u2e80-\u2fdf\u3000-\u303f"
+_IMPLAUSIBLE = re.compile(r"[^\u0020-\u007e\u00a0-\u00ff\u2000-\u206f\u2e80-\u2fdf\u3000-\u303f"
                         r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\s\u00b7\u30fb\u2190-\u21ff]")
 
 
@@ -89,7 +89,7 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
     if not text.strip():
         raise JzlibError("the file holds only whitespace; nothing to read", path)
     sample = text[:200_000]
-    plausible = len(_PLAUSIBLE.findall(sample)) / len(sample)
+    plausible = 1 - len(_IMPLAUSIBLE.findall(sample)) / len(sample)
     if plausible < _MIN_PLAUSIBLE:
         raise JzlibError(f"decodes as {encoding} but only {plausible:.0%} of it is Chinese, Latin or "
                          "punctuation: the encoding is probably wrong; convert it to UTF-8", path)

@@ -136,9 +136,16 @@ def is_content(token: str, drop_stopwords: bool = True, drop_numbers: bool = Tru
     return True
 
 
+@lru_cache(maxsize=200_000)
+def _is_content_default(token: str) -> bool:
+    return is_content(token)
+
+
 def content_words(text: str, tokenizer: Tokenizer | None = None, **filters) -> list[str]:
     """The words of `text` that count (see `is_content`), in order."""
     tok = tokenizer or default_tokenizer()
+    if not filters:
+        return [t for t in tok.cut(text) if _is_content_default(t)]
     return [t for t in tok.cut(text) if is_content(t, **filters)]
 
 
@@ -159,23 +166,56 @@ def _chars(texts) -> int:
     return sum(len(re.sub(r"\s", "", t)) for t in texts)
 
 
-def frequencies(meta: dict, paragraphs: pd.DataFrame, tokenizer: Tokenizer | None = None) -> pd.DataFrame:
+FREQ_COLUMNS = ["report_id", "level", "part", "side", "chapter", "word", "count", "per_10k"]
+
+
+def unit_counts(meta: dict, paragraphs: pd.DataFrame, tokenizer: Tokenizer | None = None) -> list[tuple]:
+    """(level, part, chapter, side, characters, Counter of words) for the report, each part and
+    each chapter, in the order they appear. Each paragraph is segmented once."""
+    tok = tokenizer or default_tokenizer()
+    year = int(meta["year"])
+    parts, chapters, texts = (paragraphs[c].tolist() for c in ("part", "chapter", "text"))
+    side_of = {p: {"actual": "review", "target": "plan"}.get(part_kind(p, year), "") for p in set(parts)}
+    units: dict[tuple, list] = {("report", "", ""): ["", 0, Counter()]}
+    for part, chapter, text in zip(parts, chapters, texts):
+        counts = Counter(content_words(text, tok))
+        chars = _chars([text])
+        keys = [("report", "", "")]
+        if part:
+            keys.append(("part", part, ""))
+            if chapter:
+                keys.append(("chapter", part, chapter))
+        for key in keys:
+            unit = units.setdefault(key, [side_of[part] if key[0] != "report" else "", 0, Counter()])
+            unit[1] += chars
+            unit[2].update(counts)
+    order = {"report": 0, "part": 1, "chapter": 2}
+    ordered = sorted(units.items(), key=lambda kv: order[kv[0][0]])     # stable: appearance order within a level
+    return [(lvl, part, chapter, side, chars, counts) for (lvl, part, chapter), (side, chars, counts) in ordered]
+
+
+def frequencies(meta: dict, paragraphs: pd.DataFrame, tokenizer: Tokenizer | None = None,
+                units: list | None = None) -> pd.DataFrame:
     """Word counts of a report, of each part and of each chapter, with counts per 10,000 characters.
 
     Columns: report_id, level (report/part/chapter), part, side (review/plan), chapter, word,
     count, per_10k. Rows are sorted by unit, then count (descending), then word.
     """
-    tok = tokenizer or default_tokenizer()
-    words_of = {row.para_id: content_words(row.text, tok) for row in paragraphs.itertuples()}
-    rows = []
-    for level, part, chapter, side, g in _units_of(paragraphs, int(meta["year"])):
-        counts = Counter(w for pid in g.para_id for w in words_of[pid])
-        chars = _chars(g.text)
-        for word, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
-            rows.append({"report_id": meta["report_id"], "level": level, "part": part, "side": side,
-                         "chapter": chapter, "word": word, "count": n,
-                         "per_10k": round(n * 10000 / chars, 4) if chars else 0.0})
-    return pd.DataFrame(rows, columns=["report_id", "level", "part", "side", "chapter", "word", "count", "per_10k"])
+    units = units if units is not None else unit_counts(meta, paragraphs, tokenizer)
+    cols: dict[str, list] = {c: [] for c in FREQ_COLUMNS}
+    rid = meta["report_id"]
+    for level, part, chapter, side, chars, counts in units:
+        items = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        n = len(items)
+        cols["report_id"] += [rid] * n
+        cols["level"] += [level] * n
+        cols["part"] += [part] * n
+        cols["side"] += [side] * n
+        cols["chapter"] += [chapter] * n
+        cols["word"] += [w for w, _ in items]
+        cols["count"] += [c for _, c in items]
+        cols["per_10k"] += [round(c * 10000 / chars, 4) if chars else 0.0 for _, c in items]
+    return pd.DataFrame(cols, columns=FREQ_COLUMNS)
 
 
 @lru_cache(maxsize=None)
@@ -220,20 +260,22 @@ def keywords(text: str, k: int = 10, tokenizer: Tokenizer | None = None) -> list
 
 
 def keyword_table(meta: dict, paragraphs: pd.DataFrame, k: int = 10, tokenizer: Tokenizer | None = None,
-                  freq: pd.DataFrame | None = None, methods=("tfidf", "textrank")) -> pd.DataFrame:
+                  units: list | None = None, methods=("tfidf", "textrank")) -> pd.DataFrame:
     """Keywords of the whole report, of each part and of each chapter. TF-IDF comes from the
-    word counts (`freq`, computed if not given); TextRank reads the text (slower: ~1 s a report)."""
-    if freq is None:
-        freq = frequencies(meta, paragraphs, tokenizer)
-    counts = {key: Counter(dict(zip(g.word, g["count"])))
-              for key, g in freq.groupby(["level", "part", "chapter"], sort=False)}
+    word counts (`units` of `unit_counts`, computed if not given); TextRank reads the text
+    (slower: about 1 s a report)."""
+    units = units if units is not None else unit_counts(meta, paragraphs, tokenizer)
+    texts = {}
+    if "textrank" in methods:
+        texts = {(lvl, part, chapter): "\n".join(g.text)
+                 for lvl, part, chapter, _, g in _units_of(paragraphs, int(meta["year"]))}
     rows = []
-    for level, part, chapter, side, g in _units_of(paragraphs, int(meta["year"])):
+    for level, part, chapter, side, _, counts in units:
         found = []
         if "tfidf" in methods:
-            found += [("tfidf", w, x) for w, x in tfidf(counts.get((level, part, chapter), Counter()), k)]
+            found += [("tfidf", w, x) for w, x in tfidf(counts, k)]
         if "textrank" in methods:
-            found += [("textrank", w, x) for w, x in textrank("\n".join(g.text), k, tokenizer)]
+            found += [("textrank", w, x) for w, x in textrank(texts[(level, part, chapter)], k, tokenizer)]
         for method, rank, word, weight in _ranked(found):
             rows.append({"report_id": meta["report_id"], "level": level, "part": part, "side": side,
                          "chapter": chapter, "method": method, "rank": rank, "word": word, "weight": weight})
@@ -311,9 +353,9 @@ def word_tables(sources, k: int = 10, tokenizer: Tokenizer | None = None, progre
     freq, kw = [], []
     for stem in it:
         meta, paras = read_interim(stem)
-        f = frequencies(meta, paras, tokenizer)
-        freq.append(f)
-        kw.append(keyword_table(meta, paras, k, tokenizer, freq=f))
+        units = unit_counts(meta, paras, tokenizer)
+        freq.append(frequencies(meta, paras, units=units))
+        kw.append(keyword_table(meta, paras, k, tokenizer, units=units))
     f = pd.concat(freq, ignore_index=True)
     return f, theme_shares(f), pd.concat(kw, ignore_index=True)
 
