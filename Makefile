@@ -8,7 +8,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 JOBS ?= 2
 REPORTS := reports
 
-.PHONY: help install all notebooks pdf test unit nbval check lab clean-venv
+.PHONY: help install all notebooks pdf test unit nbval check lab clean-venv bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -50,3 +50,6 @@ lab: install ## open the notebooks in JupyterLab
 
 clean-venv: ## remove .venv (the next command rebuilds it)
 	rm -rf $(VENV)
+
+bench: install ## benchmark the corpus build at 1, 100 and 1,000 synthetic reports, and tokenization (~5 min)
+	$(BIN)/python benchmarks/bench.py --sizes 1,100,1000 --jobs 2

@@ -97,6 +97,8 @@ def _process(path: str) -> dict:
                         "columns": {"word_freq": list(f.columns), "themes": list(th.columns),
                                     "keywords": list(kw.columns)}})
     res.reports = [r["cleaned"] for r in reports]
+    from .read import RawText
+    res.raw = RawText(res.raw.path, "", res.raw.encoding, res.raw.sha256)   # the text is not sent back
     return {"file": path, "result": res, "reports": reports, "timings": timings}
 
 

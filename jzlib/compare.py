@@ -77,25 +77,21 @@ def status(actual: float, target: float | None, qualifier: str = "", low: float 
 def _figures(df: pd.DataFrame, first_only: bool = True) -> pd.DataFrame:
     """Figures as rows with a single `number`: growth, level (with its unit and list item) and
     share. With `first_only`, one per report, kind, indicator, measure, unit and item: the first."""
-    out = []
-    for r in df.itertuples(index=False):
-        has_range = not _nan(r.low) and not _nan(r.high)
-        if r.measure == "growth" or not _nan(r.growth_pct):
-            if not _nan(r.growth_pct) or (r.measure == "growth" and has_range):
-                out.append({**r._asdict(), "cmp_measure": "growth", "cmp_unit": "%",
-                            "number": r.growth_pct,
-                            "cmp_low": r.low if r.measure == "growth" else None,
-                            "cmp_high": r.high if r.measure == "growth" else None})
-        if r.measure == "level" and (not _nan(r.value) or has_range):
-            out.append({**r._asdict(), "cmp_measure": "level", "cmp_unit": r.unit, "number": r.value,
-                        "cmp_low": r.low, "cmp_high": r.high})
-        if r.measure == "share" and not _nan(r.share_pct):
-            out.append({**r._asdict(), "cmp_measure": "share", "cmp_unit": "%", "number": r.share_pct,
-                        "cmp_low": None, "cmp_high": None})
-    f = pd.DataFrame(out)
+    base = df.reset_index(drop=True)
+    base = base.assign(_row=range(len(base)), item=base["item"].fillna(""))
+    has_range = base.low.notna() & base.high.notna()
+    is_growth = base.measure == "growth"
+    g = base[(is_growth | base.growth_pct.notna()) & (base.growth_pct.notna() | (is_growth & has_range))]
+    g = g.assign(cmp_measure="growth", cmp_unit="%", number=g.growth_pct,
+                 cmp_low=g.low.where(g.measure == "growth"), cmp_high=g.high.where(g.measure == "growth"), _t=0)
+    lv = base[(base.measure == "level") & (base.value.notna() | has_range)]
+    lv = lv.assign(cmp_measure="level", cmp_unit=lv.unit, number=lv.value, cmp_low=lv.low, cmp_high=lv.high, _t=1)
+    sh = base[(base.measure == "share") & base.share_pct.notna()]
+    sh = sh.assign(cmp_measure="share", cmp_unit="%", number=sh.share_pct, cmp_low=float("nan"),
+                   cmp_high=float("nan"), _t=2)
+    f = pd.concat([g, lv, sh]).sort_values(["_row", "_t"], kind="stable").drop(columns=["_row", "_t"])
     if f.empty:
         return f
-    f["item"] = f["item"].fillna("")
     if first_only:
         key = ["report_id", "kind", "indicator", "cmp_measure", "cmp_unit", "item"]
         f = f.drop_duplicates(key, keep="first")

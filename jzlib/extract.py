@@ -498,21 +498,23 @@ def headline_indicators() -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _primary(rows: pd.DataFrame) -> dict:
-    """The first level and the first growth figure among a report's rows of one indicator."""
-    level = rows[rows.value.notna() & rows.measure.isin(["level"])]
-    growth = rows[rows.growth_pct.notna() | ((rows.measure == "growth") & rows.low.notna())]
+def _isna(v) -> bool:
+    return v is None or v is pd.NA or (isinstance(v, float) and v != v)
+
+
+def _primary(rows) -> dict:
+    """The first level and the first growth figure among rows (namedtuples) of one indicator."""
     out = {"value": None, "unit": "", "growth_pct": None, "low": None, "high": None,
            "qualifier": "", "sentence": ""}
-    if len(level):
-        r = level.iloc[0]
-        out.update(value=r.value, unit=r.unit, qualifier=r.qualifier, sentence=r.sentence)
-    if len(growth):
-        r = growth.iloc[0]
-        out.update(growth_pct=r.growth_pct, qualifier=out["qualifier"] or r.qualifier,
-                   sentence=out["sentence"] or r.sentence)
-        if r.measure == "growth" and pd.notna(r.low):
-            out.update(low=r.low, high=r.high, qualifier="range")
+    level = next((r for r in rows if r.measure == "level" and not _isna(r.value)), None)
+    growth = next((r for r in rows if not _isna(r.growth_pct) or (r.measure == "growth" and not _isna(r.low))), None)
+    if level is not None:
+        out.update(value=level.value, unit=level.unit, qualifier=level.qualifier, sentence=level.sentence)
+    if growth is not None:
+        out.update(growth_pct=None if _isna(growth.growth_pct) else growth.growth_pct,
+                   qualifier=out["qualifier"] or growth.qualifier, sentence=out["sentence"] or growth.sentence)
+        if growth.measure == "growth" and not _isna(growth.low):
+            out.update(low=growth.low, high=growth.high, qualifier="range")
     return out
 
 
@@ -526,11 +528,13 @@ def headline_table(df: pd.DataFrame) -> pd.DataFrame:
     sub = df[df.indicator.isin(list(names))]
     years = df.groupby("report_id").report_year.first().to_dict()
     cities = df.groupby("report_id").city.first().to_dict()
+    groups: dict[tuple, dict[str, list]] = {}
+    for r in sub.itertuples(index=False):
+        groups.setdefault((r.report_id, r.indicator), {"actual": [], "target": []}).setdefault(r.kind, []).append(r)
     rows = []
-    for (rid, name), g in sorted(sub.groupby(["report_id", "indicator"], sort=False),
-                                 key=lambda kv: (kv[0][0], order[kv[0][1]])):
-        a = _primary(g[g.kind == "actual"])
-        t = _primary(g[g.kind == "target"])
+    for (rid, name) in sorted(groups, key=lambda key: (key[0], order[key[1]])):
+        a = _primary(groups[(rid, name)]["actual"])
+        t = _primary(groups[(rid, name)]["target"])
         year = int(years[rid])
         rows.append({
             "report_id": rid, "city": cities[rid], "indicator": name, "label": names[name],

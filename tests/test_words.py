@@ -150,3 +150,13 @@ def test_cli_words(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keywords.csv", "themes.csv", "word_freq.csv"]
     f = pd.read_csv(tmp_path / "word_freq.csv", encoding="utf-8-sig")
     assert {"report_id", "part", "chapter", "word", "count", "per_10k"} <= set(f.columns)
+
+
+def test_rjieba_backend_cuts_every_paragraph_exactly_as_jieba(report):
+    """The fast backend is offered only because it gives the same tokens with our dictionary."""
+    ours, fast = words.Tokenizer(backend="jieba"), words.Tokenizer(backend="rjieba")
+    paragraphs = list(report[1].text)
+    assert len(paragraphs) == 107
+    for text in paragraphs:
+        assert fast.cut(text) == ours.cut(text)
+    assert fast.cut("推进郑焦融合和供给侧结构性改革") == ["推进", "郑焦融合", "和", "供给侧结构性改革"]

@@ -1,0 +1,84 @@
+"""build: the corpus pipeline gives the notebooks' files, keeps a report found twice once, and
+does not depend on the number of worker processes."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from jzlib import paths
+from jzlib.build import build
+
+from conftest import mini_report
+
+SAME_AS_NOTEBOOKS = ["processed/indicators.csv", "processed/headline.csv", "processed/yoy.csv",
+                     "processed/word_freq.csv", "processed/themes.csv", "interim/jiaozuo-2017.txt",
+                     "interim/jiaozuo-2017.paragraphs.csv", "interim/jiaozuo-2017.meta.json"]
+
+
+@pytest.fixture(scope="module")
+def shipped_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("build")
+    summary = build(paths.RAW, out, jobs=1, progress=False)
+    return out, summary
+
+
+def test_build_of_the_shipped_data_equals_the_notebooks_files(shipped_build):
+    out, summary = shipped_build
+    assert (summary.files, summary.reports, summary.duplicates, summary.errors) == (1, 1, 0, [])
+    for rel in SAME_AS_NOTEBOOKS:
+        assert (out / rel).read_bytes() == (paths.DATA / rel).read_bytes(), rel
+    kw = (out / "processed/keywords.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert kw[0] == "report_id,level,part,side,chapter,method,rank,word,weight"
+    assert kw[1].startswith("jiaozuo-2017,report,,,,tfidf,1,")
+
+
+def corpus(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(mini_report() * 2, encoding="utf-8")
+    (raw / "b-gbk.txt").write_bytes(mini_report().encode("gbk"))          # the same report again
+    # the same wording for another city: a different report, never merged
+    (raw / "c.txt").write_text(mini_report(city="洛阳市"), encoding="utf-8")
+    # the same city and year but another text: kept, with a suffixed id
+    (raw / "d.txt").write_text("2017年焦作市政府工作报告\n各位代表：\n一、2016年工作回顾\n"
+                               "全市上下团结奋斗，城市面貌焕然一新，社会事业全面进步，人民群众获得感明显增强。\n",
+                               encoding="utf-8")
+    (raw / "e.bin").write_bytes(b"\x00\x01\x02\x03")
+    return raw
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_duplicates_across_files_and_errors(tmp_path, jobs):
+    raw = corpus(tmp_path)
+    out = tmp_path / f"out{jobs}"
+    s = build(raw, out, jobs=jobs, progress=False)
+    assert (s.files, s.reports, s.duplicates) == (5, 3, 1)
+    assert len(s.errors) == 1 and "e.bin" in s.errors[0] and "binary" in s.errors[0]
+    assert sorted(p.name for p in (out / "interim").glob("*.meta.json")) == [
+        "jiaozuo-2017-2.meta.json", "jiaozuo-2017.meta.json", "luoyang-2017.meta.json"]
+    meta = json.loads((out / "interim/jiaozuo-2017.meta.json").read_text(encoding="utf-8"))
+    assert [(x["file"], x["encoding"]) for x in meta["also_in"]] == [("b-gbk.txt", "gb18030")]
+    ind = (out / "processed/indicators.csv").read_text(encoding="utf-8-sig")
+    # d.txt states no figure, so only two reports have indicator rows
+    assert sorted({l.split(",")[0] for l in ind.splitlines()[1:]}) == ["jiaozuo-2017", "luoyang-2017"]
+    words_ids = {l.split(",")[0] for l in (out / "processed/word_freq.csv").read_text(encoding="utf-8-sig").splitlines()[1:]}
+    assert words_ids == {"jiaozuo-2017", "jiaozuo-2017-2", "luoyang-2017"}
+
+
+def test_the_number_of_jobs_does_not_change_the_output(tmp_path):
+    raw = corpus(tmp_path)
+    build(raw, tmp_path / "one", jobs=1, progress=False)
+    build(raw, tmp_path / "two", jobs=2, progress=False)
+    one = {p.relative_to(tmp_path / "one"): p.read_bytes() for p in (tmp_path / "one").rglob("*") if p.is_file()}
+    two = {p.relative_to(tmp_path / "two"): p.read_bytes() for p in (tmp_path / "two").rglob("*") if p.is_file()}
+    assert one == two
+
+
+def test_cli_build(tmp_path):
+    raw = corpus(tmp_path)
+    r = subprocess.run([sys.executable, "-m", "jzlib", "build", "--raw", str(raw), "--out", str(tmp_path / "o"),
+                        "--jobs", "2", "--quiet"], capture_output=True, text=True, cwd=paths.ROOT)
+    assert r.returncode == 1                       # e.bin is bad; everything else is written
+    assert "5 files -> 3 reports (1 duplicates across files)" in r.stdout
+    assert "e.bin: looks like a binary file" in r.stderr and "Traceback" not in r.stderr
