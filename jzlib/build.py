@@ -87,7 +87,7 @@ def _process(path: str) -> dict:
         t = time.perf_counter()
         units = words.unit_counts(meta, paras, _STATE["tok"])
         f = words.frequencies(meta, paras, units=units)
-        th = words.theme_shares(f)
+        th = words.theme_table(meta, units)
         kw = words.keyword_table(meta, paras, _STATE["k"], _STATE["tok"], units=units, methods=_STATE["methods"])
         timings["words"] = timings.get("words", 0.0) + time.perf_counter() - t
         key = f"{zlib.crc32(path.encode('utf-8')):08x}-{n}"

@@ -228,13 +228,13 @@ def _idf() -> tuple[dict, float]:
 def tfidf(counts: Counter | dict, k: int = 10) -> list[tuple[str, float]]:
     """Top-k words by TF-IDF: count / total × idf (jieba's IDF table, median for unknown words),
     computed from content-word counts (so stopwords, numbers and units never rank)."""
+    import heapq
     idf, median = _idf()
     total = sum(counts.values())
     if not total:
         return []
-    scored = sorted(((w, c * idf.get(w, median) / total) for w, c in counts.items()),
-                    key=lambda x: (-x[1], x[0]))
-    return [(w, round(x, 6)) for w, x in scored[:k]]
+    scored = heapq.nsmallest(k, ((-(c * idf.get(w, median) / total), w) for w, c in counts.items()))
+    return [(w, round(-x, 6)) for x, w in scored]
 
 
 def _textrank(tok: Tokenizer):
@@ -310,6 +310,27 @@ def theme_shares(freq: pd.DataFrame) -> pd.DataFrame:
     out["per_10k"] = out["per_10k"].round(4)
     out["theme_en"] = out.theme.map({t: en for t, (en, _) in lex.items()})
     return out[keys + ["theme", "theme_en", "count", "share", "per_10k"]]
+
+
+THEME_COLUMNS = ["report_id", "level", "part", "side", "chapter", "theme", "theme_en", "count", "share", "per_10k"]
+
+
+def theme_table(meta: dict, units: list) -> pd.DataFrame:
+    """`theme_shares` computed straight from `unit_counts` (the same table, ~10x faster)."""
+    lex = themes()
+    cols: dict[str, list] = {c: [] for c in THEME_COLUMNS}
+    for level, part, chapter, side, chars, counts in units:
+        found = {t: [(counts[w], round(counts[w] * 10000 / chars, 4) if chars else 0.0)
+                     for w in ws if w in counts] for t, (_, ws) in lex.items()}
+        n = {t: sum(c for c, _ in v) for t, v in found.items()}
+        total = sum(n.values())
+        for t, (en, _) in lex.items():
+            cols["report_id"].append(meta["report_id"]); cols["level"].append(level)
+            cols["part"].append(part); cols["side"].append(side); cols["chapter"].append(chapter)
+            cols["theme"].append(t); cols["theme_en"].append(en); cols["count"].append(n[t])
+            cols["share"].append(round(n[t] / total, 6) if total else 0.0)
+            cols["per_10k"].append(round(sum(x for _, x in found[t]), 4))
+    return pd.DataFrame(cols, columns=THEME_COLUMNS)
 
 
 def shift(counts_a: Counter | dict, counts_b: Counter | dict, alpha: float = 1.0, min_count: int = 3) -> pd.DataFrame:
