@@ -21,7 +21,7 @@ _INVISIBLE = {ord(c): None for c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"}
 _SPACES = {ord(c): " " for c in "\u00a0\u3000\u2002\u2003\u2009\u202f\t\f\v"}
 _TABLE = {**_FULLWIDTH, **_INVISIBLE, **_SPACES, ord("・"): "·", ord("•"): "·"}
 
-_DASHES = re.compile(r"[―—]+|－{2,}")           # ―― (U+2015), — (U+2014), －－ (U+FF0D)
+_DASHES = re.compile(r"(?:[―—]|－{2,})+")           # ―― (U+2015), — (U+2014), －－ (U+FF0D)
 _PERCENT = re.compile(r"(?<=\d)％")
 _DECIMAL = re.compile(r"(?<=\d)．(?=\d)")
 # Chinese characters and full-width punctuation: whitespace next to them is never meaningful.
@@ -37,10 +37,10 @@ def normalise_line(line: str) -> str:
     become ASCII. "２０８２．６亿元" -> "2082.6亿元"; "――综合实力" -> "——综合实力".
     """
     line = line.translate(_TABLE)
+    line = _SPACE_NEAR_CJK.sub("", line)     # first: "0 ％" and "—— ——" must look the same on a rerun
     line = _PERCENT.sub("%", line)
     line = _DECIMAL.sub(".", line)
-    line = _SPACE_NEAR_CJK.sub("", line)
-    line = _DASHES.sub("——", line)          # after the spaces go, so "—— ——" is one dash: idempotent
+    line = _DASHES.sub("——", line)
     return _RUNS.sub(" ", line).strip()
 
 
