@@ -69,7 +69,6 @@ def run_size(n: int, jobs: int) -> dict:
 
 def tokenizer_overhead(repeat: int = 7) -> dict:
     import jieba
-    import rjieba
     from jzlib import words
     text = (ROOT / "data/interim/jiaozuo-2017.txt").read_text(encoding="utf-8")
     ours, fast = words.Tokenizer(), words.Tokenizer(backend="rjieba")

@@ -15,8 +15,6 @@ streams the kept ones into the final CSVs, so memory stays flat as the corpus gr
 """
 from __future__ import annotations
 
-import csv
-import io
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -27,7 +25,7 @@ import pandas as pd
 from . import compare, dedup, extract, words
 from .errors import JzlibError
 from .paths import RAW, DATA, raw_files
-from .store import PARAGRAPH_COLUMNS, atomic_write, csv_text, display_path, interim_meta, write_table
+from .store import PARAGRAPH_COLUMNS, atomic_write, csv_text, interim_meta, write_table
 
 NUM_PERM = 64
 STAGES = ("read", "clean", "structure", "extract", "words")
@@ -130,26 +128,17 @@ class BuildSummary:
 def _concat_parts(path: Path, columns: list[str], parts: list[tuple[str, str, str]]) -> Path:
     """Write the final table: header, then each kept report's staged rows (renamed if needed),
     streamed from disk so memory stays flat; atomic."""
-    import os
-    import tempfile
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as out:
-            out.write(",".join(columns) + "\n")
-            for part, old_id, new_id in parts:
-                with open(part, encoding="utf-8", newline="") as f:
-                    if old_id == new_id:
-                        while chunk := f.read(1 << 20):
-                            out.write(chunk)
-                    else:                      # the report got a suffix: the id is the first field
-                        for line in f:
-                            out.write(new_id + line[len(old_id):] if line.startswith(old_id + ",") else line)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from .store import atomic_file
+    with atomic_file(path, encoding="utf-8-sig") as out:
+        out.write(",".join(columns) + "\n")
+        for part, old_id, new_id in parts:
+            with open(part, encoding="utf-8", newline="") as f:
+                if old_id == new_id:
+                    while chunk := f.read(1 << 20):
+                        out.write(chunk)
+                else:                      # the report got a suffix: the id is the first field
+                    for line in f:
+                        out.write(new_id + line[len(old_id):] if line.startswith(old_id + ",") else line)
     return path
 
 

@@ -258,7 +258,7 @@ def for_reading(yoy: pd.DataFrame) -> pd.DataFrame:
                    r.low_to if target_is_to else None, r.high_to if target_is_to else None)
         out.append({"报告": r.report_to or r.report_from, "指标": r.indicator,
                     "口径": {"growth": "增长（%）", "level": "水平"}.get(r.measure, r.measure),
-                    f"起": f"{r.year_from}：{frm}" if not _nan(r.value_from) or not target_is_to else "",
-                    f"止": f"{r.year_to}：{to}" if (not _nan(r.value_to) or not _nan(r.low_to)) else "",
+                    "起": f"{r.year_from}：{frm}" if not _nan(r.value_from) or not target_is_to else "",
+                    "止": f"{r.year_to}：{to}" if (not _nan(r.value_to) or not _nan(r.low_to)) else "",
                     "差": "" if _nan(r.delta) else f"{r.delta:+g}", "状态": r.status})
     return pd.DataFrame(out)

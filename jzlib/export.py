@@ -12,7 +12,6 @@ import html
 import json
 import os
 import re
-from datetime import datetime, timezone
 from pathlib import Path
 
 from .errors import JzlibError

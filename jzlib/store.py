@@ -11,6 +11,7 @@ import io
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -21,8 +22,11 @@ from .paths import ROOT
 PARAGRAPH_COLUMNS = ["report_id", "para_id", "part", "chapter", "section", "text"]
 
 
-def atomic_write(path: Path, data: str | bytes, encoding: str = "utf-8") -> Path:
-    """Write a file so that readers see the old file or the whole new one, never half of it."""
+@contextmanager
+def atomic_file(path, encoding: str | None = None):
+    """A file object for writing `path` atomically: it is written beside `path` under a
+    temporary name and replaces `path` only when the block ends without error, so readers see
+    the old file or the whole new one, never half of it. Text mode when `encoding` is given."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -31,8 +35,8 @@ def atomic_write(path: Path, data: str | bytes, encoding: str = "utf-8") -> Path
         raise JzlibError(f"cannot write here ({e.strerror}); choose another --out directory",
                          path.parent) from None
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.encode(encoding) if isinstance(data, str) else data)
+        with (os.fdopen(fd, "w", encoding=encoding, newline="") if encoding else os.fdopen(fd, "wb")) as f:
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, 0o644)
@@ -40,7 +44,13 @@ def atomic_write(path: Path, data: str | bytes, encoding: str = "utf-8") -> Path
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    return path
+
+
+def atomic_write(path: Path, data: str | bytes, encoding: str = "utf-8") -> Path:
+    """Write a whole file atomically (see `atomic_file`)."""
+    with atomic_file(path) as f:
+        f.write(data.encode(encoding) if isinstance(data, str) else data)
+    return Path(path)
 
 
 def display_path(path) -> str:

@@ -60,7 +60,7 @@ def corpus(tmp_path):
     from jzlib.read import RawText
     from jzlib.store import write_interim
 
-    def _build(files: dict) -> "pd.DataFrame":
+    def _build(files: dict):
         out = tmp_path / "interim"
         for name, text in files.items():
             write_interim(clean_raw(RawText(tmp_path / name, text, "utf-8", "0" * 64)), out)

@@ -1,7 +1,6 @@
 """Messy and bad input: each kind of broken file gives a clean result or a clear error.
 
 Each test name is in the README's "When input is messy" table."""
-import codecs
 import json
 import os
 import subprocess
@@ -16,7 +15,7 @@ from jzlib import JzlibError, paths
 from jzlib.clean import normalise, remove_noise
 from jzlib.dedup import deduplicate, split_copies
 from jzlib.extract import extract_report, read_sentence
-from jzlib.pipeline import clean_file, clean_raw
+from jzlib.pipeline import clean_raw
 from jzlib.read import RawText, read_raw
 from jzlib.store import read_interim, write_interim
 
