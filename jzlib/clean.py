@@ -85,6 +85,17 @@ def noise_patterns() -> tuple[re.Pattern, ...]:
 
 
 @lru_cache(maxsize=None)
+def phrases(role: str) -> tuple[str, ...]:
+    """Phrases of one role in resources/structure.txt (address, speaker, review, lead, official)."""
+    out = []
+    for line in resource("structure.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.split(None, 1)
+        if len(parts) == 2 and not line.startswith("#") and parts[0] == role:
+            out.append(parts[1].strip())
+    return tuple(out)
+
+
+@lru_cache(maxsize=None)
 def heading_endings() -> tuple[str, ...]:
     """Words a numbered heading ends with (resources/heading_endings.txt)."""
     return tuple(_resource_lines("heading_endings.txt"))
@@ -207,7 +218,7 @@ _ENDS_SENTENCE = tuple("。！？：；…”’」』")
 
 def _is_structural(line: str) -> bool:
     return bool(TITLE_LINE.match(line) or PART_HEADING.match(line) or CHAPTER_HEADING.match(line)
-                or is_unnumbered_heading(line) or line.startswith(("——", "各位代表", "一是", "二是", "三是")))
+                or is_unnumbered_heading(line) or line.startswith(phrases("lead") + phrases("address")))
 
 
 def is_unnumbered_heading(line: str) -> bool:
@@ -244,7 +255,7 @@ def flag_standalone_lines(lines: list[str], first_line: int = 1) -> list[NoiseEv
     events = []
     for i, line in enumerate(lines):
         if (line and len(line) <= 30 and not re.search(r"[。！？：；，]", line) and not _is_structural(line)
-                and not re.search(r"\d{4}年\d{1,2}月\d{1,2}日|政府|人民代表大会|市长|省长|总理|主席", line)):
+                and not re.search(r"\d{4}年\d{1,2}月\d{1,2}日", line) and not any(w in line for w in phrases("official"))):
             events.append(NoiseEvent(first_line + i, 1, "flagged", line,
                                      "a short line that is no sentence, heading or title; review it and "
                                      "add it to noise_patterns.txt if it is spam", line, line))

@@ -439,7 +439,8 @@ def part_kind(part: str, year: int) -> str:
     """'actual' for the review part, 'target' for the plan, '' for text outside both."""
     if not part:
         return ""
-    if re.search(r"回顾|过去|成绩|总结", part) or f"{year - 1}年" in part:
+    from .clean import phrases
+    if any(w in part for w in phrases("review")) or f"{year - 1}年" in part:
         return "actual"
     return "target"
 

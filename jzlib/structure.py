@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, asdict
-from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 
-from .clean import CHAPTER_HEADING, PART_HEADING, TITLE_LINE, is_heading_line, is_unnumbered_heading
+from .clean import CHAPTER_HEADING, PART_HEADING, TITLE_LINE, is_heading_line, is_unnumbered_heading, phrases
 from .errors import JzlibError
-from .paths import resource
 
 SECTION_MAX_CHARS = 20   # a lead phrase longer than this is a sentence, not a section title
 _SENTENCE = re.compile(r"[^。！？]*(?:[。！？]+[”’」』）)]*|$)")
@@ -36,16 +34,6 @@ class Paragraph:
 
     def as_dict(self) -> dict:
         return asdict(self)
-
-
-@lru_cache(maxsize=None)
-def _phrases(role: str) -> tuple[str, ...]:
-    out = []
-    for line in resource("structure.txt").read_text(encoding="utf-8").splitlines():
-        parts = line.split(None, 1)
-        if len(parts) == 2 and not line.startswith("#") and parts[0] == role:
-            out.append(parts[1].strip())
-    return tuple(out)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -74,7 +62,7 @@ def paragraphs(texts: list[str]) -> list[Paragraph]:
             part, chapter, section = heading_title(text), "", ""
         elif CHAPTER_HEADING.match(text):
             chapter, section = heading_title(text), ""
-        elif text.startswith(_phrases("address")):
+        elif text.startswith(phrases("address")):
             chapter, section = "", ""
         else:
             lead = lead_phrase(text)
@@ -154,7 +142,7 @@ def metadata(texts: list[str], city: str | None = None, year: int | None = None,
             date = f"{y:04d}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
             break
     speaker = ""
-    roles = "|".join(map(re.escape, _phrases("speaker")))
+    roles = "|".join(map(re.escape, phrases("speaker")))
     for t in head:
         if (m := re.search(rf"({roles})([\u4e00-\u9fff]{{2,3}}?)(?=在|同志|代表|作|向|$)", t)):
             speaker = m.group(2)
