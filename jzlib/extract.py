@@ -264,7 +264,7 @@ def _share_of(text: str):
     return None
 
 
-def _values(items, measure):
+def _values(items):
     return [(_num(a), None if b is None else _num(b)) for a, b in items]
 
 
@@ -272,29 +272,28 @@ def read_sentence(sentence: str) -> list[dict]:
     """Rows of indicator fields for one sentence (no report context). Pure; never raises."""
     g = grammar()
     rows: list[dict] = []
-    if True:
-        clauses = [(m.start(), m.group()) for m in _CLAUSE.finditer(sentence)]
-        for _, raw_clause in clauses:
-            clause = raw_clause
-            mentions = scan(clause)
-            commitment_at = {w: clause.find(w) for w in g["commitments"] if w in clause}
-            for k, mt in enumerate(mentions):
-                prev_end = mentions[k - 1]["end"] if k else 0
-                nxt = mentions[k + 1]["start"] if k + 1 < len(mentions) else len(clause)
-                P = _PAREN.sub("", clause[prev_end:mt["start"]])
-                Q = clause[mt["end"]:nxt]
-                Q = "" if Q.startswith("、") else _PAREN.sub("", Q).strip("、")
-                if k + 1 < len(mentions) and re.fullmatch(r"(超过?|不低于)?[\d.]*", Q) is None \
-                        and re.fullmatch(r"超过?\d+(\.\d+)?[万亿千]*[元吨]?", Q) and "的" in clause[nxt:]:
-                    Q += "的" + clause[nxt:].rsplit("的", 1)[1]    # 10家超100亿元、20家超50亿元的大企业集团
-                commitment = next((w for w, i in sorted(commitment_at.items(), key=lambda x: x[1])
-                                   if i < mt["start"]), "")
-                mt["followed"] = k + 1 < len(mentions)
-                _add_mention(rows, mt, P, Q, commitment)
-            for m in _RANK.finditer(clause):
-                if rows and rows[-1]["rank"] is None:
-                    rows[-1]["rank"] = _cn_int(m.group(2))
-                    rows[-1]["rank_scope"] = m.group(1) or ""
+    clauses = [(m.start(), m.group()) for m in _CLAUSE.finditer(sentence)]
+    for _, raw_clause in clauses:
+        clause = raw_clause
+        mentions = scan(clause)
+        commitment_at = {w: clause.find(w) for w in g["commitments"] if w in clause}
+        for k, mt in enumerate(mentions):
+            prev_end = mentions[k - 1]["end"] if k else 0
+            nxt = mentions[k + 1]["start"] if k + 1 < len(mentions) else len(clause)
+            P = _PAREN.sub("", clause[prev_end:mt["start"]])
+            Q = clause[mt["end"]:nxt]
+            Q = "" if Q.startswith("、") else _PAREN.sub("", Q).strip("、")
+            if k + 1 < len(mentions) and re.fullmatch(r"(超过?|不低于)?[\d.]*", Q) is None \
+                    and re.fullmatch(r"超过?\d+(\.\d+)?[万亿千]*[元吨]?", Q) and "的" in clause[nxt:]:
+                Q += "的" + clause[nxt:].rsplit("的", 1)[1]    # 10家超100亿元、20家超50亿元的大企业集团
+            commitment = next((w for w, i in sorted(commitment_at.items(), key=lambda x: x[1])
+                               if i < mt["start"]), "")
+            mt["followed"] = k + 1 < len(mentions)
+            _add_mention(rows, mt, P, Q, commitment)
+        for m in _RANK.finditer(clause):
+            if rows and rows[-1]["rank"] is None:
+                rows[-1]["rank"] = _cn_int(m.group(2))
+                rows[-1]["rank_scope"] = m.group(1) or ""
     for r in rows:
         r["raw_indicator"] = r["raw_indicator"].strip("、，。 ")
     return rows
@@ -322,7 +321,7 @@ def _inherit_subject(rows: list[dict], name: str) -> str:
 def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) -> None:
     g = grammar()
     unit = mt["unit"]
-    values = _values(mt["items"], None)
+    values = _values(mt["items"])
     text = _strip_start(P)
     current = rows[-1] if rows else None
     qualifier = mt["bound"] or {"多": "多", "余": "余"}.get(mt["approx"], "")
