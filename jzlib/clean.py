@@ -188,8 +188,18 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
 TRADITIONAL_SHARE = 0.03   # share of Chinese characters that t2s changes, above which a text is traditional
+SAMPLE_HANZI = 20_000      # Chinese characters looked at (from the start of the text)
+
+
+def _hanzi_sample(text: str) -> str:
+    """The first SAMPLE_HANZI Chinese characters of the text's first 200,000 characters."""
+    sample, start = "", 0
+    while len(sample) < SAMPLE_HANZI and start < min(len(text), 200_000):
+        sample += _NOT_HAN.sub("", text[start:start + 40_000])
+        start += 40_000
+    return sample[:SAMPLE_HANZI]
 
 
 def to_simplified(text: str) -> tuple[str, float]:
@@ -199,12 +209,16 @@ def to_simplified(text: str) -> tuple[str, float]:
     TRADITIONAL_SHARE the text is returned unchanged: simplified text has a few characters
     OpenCC would still touch. Line breaks are kept.
     """
-    sample = "".join(_HAN.findall(text[:200_000]))[:20_000]
+    sample = _hanzi_sample(text)
     if not sample:
         return text, 0.0
     converted = _t2s().convert(sample)
-    if len(converted) == len(sample):
-        changed = sum(map(operator.ne, sample, converted))
+    if converted == sample:
+        changed = 0
+    elif len(converted) == len(sample):     # count differing characters with numpy (fast)
+        import numpy as np
+        a, b = (np.frombuffer(x.encode("utf-32-le"), dtype=np.uint32) for x in (sample, converted))
+        changed = int(np.count_nonzero(a != b))
     else:                                   # a phrase conversion changed the length
         changed = sum(a != b for a, b in zip(sample, converted))
     share = changed / len(sample)

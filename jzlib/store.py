@@ -146,6 +146,24 @@ def write_table(df: pd.DataFrame, path, excel: bool = True) -> Path:
     return atomic_write(Path(path), text, encoding="utf-8-sig" if excel else "utf-8")
 
 
+def rows_csv(rows, floats: tuple[int, ...] = ()) -> str:
+    """CSV text (no header) of row tuples, byte-identical to what `write_table` writes for a
+    DataFrame of the same rows: fields quoted as needed, the columns at positions `floats`
+    formatted with %.10g. The corpus build writes its large tables this way: it is ~10x
+    faster than DataFrame.to_csv, which formats every float in Python."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    if floats:
+        def fmt(row):
+            row = list(row)
+            for i in floats:
+                row[i] = "%.10g" % row[i]
+            return row
+        rows = map(fmt, rows)
+    w.writerows(rows)
+    return buf.getvalue()
+
+
 def prune_interim(interim_dir, keep_ids) -> list[Path]:
     """Remove the interim files of reports not in `keep_ids` (their raw file is gone); return them.
 
