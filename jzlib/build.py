@@ -4,19 +4,34 @@
 themes, and writes the same files the notebooks write: `<out>/interim/<report_id>.*` and
 `<out>/processed/{indicators,headline,yoy,word_freq,themes,keywords}.csv`.
 
-Files are processed by a pool of `jobs` worker processes and their results merged in file
-order, so the output does not depend on `jobs`. Reports found in more than one file are kept
-once: each report's MinHash signature (datasketch, character 5-grams) goes into a MinHash LSH
-index, so a new report is compared only with the few reports whose signatures collide, not
-with all earlier ones (cost linear in the number of reports); a candidate counts as the same
-report when the estimated Jaccard similarity reaches 0.8, as within a file, and it names the
-same city and year. Workers write each report's word tables to a staging folder; the parent
-streams the kept ones into the final CSVs, so memory stays flat as the corpus grows.
+How the work is split, so that the cost per report stays flat as the corpus grows:
+
+- Workers (`jobs` processes) do everything that concerns one report: read, clean, structure,
+  indicators, headline rows, the report's own comparisons (last year's actual → this year's
+  target, stated changes), word counts, themes, keywords, and its MinHash signature. They send
+  back each table's rows as CSV bytes and the interim files' bytes.
+- The parent takes the results in file order (so the output does not depend on `jobs`) and
+  only decides and writes: is this report a copy of one already kept (MinHash LSH, below)?
+  Does its id clash with another report's? Then it appends the rows to the final tables (open
+  for the whole build) and writes the interim files. Only the comparison across reports
+  (report Y's targets against report Y+1's actuals) needs all reports; it runs at the end on
+  the small `figures` list the workers return.
+- Files with the same bytes as an earlier file are not processed twice.
+
+Reports found in more than one file are kept once: each report's MinHash signature (datasketch,
+character 5-grams) goes into a MinHash LSH index, so a new report is compared only with the
+few reports whose signatures collide, not with all earlier ones (cost linear in the number of
+reports); a candidate counts as the same report when the estimated Jaccard similarity reaches
+0.8, as within a file, and it names the same city and year (templated reports of different
+cities share most of their wording). A different report that reads as an id already taken gets
+a suffix (-2, -3 …); its file is then processed again with that id (rare).
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import time
-import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -26,15 +41,24 @@ import pandas as pd
 
 from . import compare, dedup, extract, words
 from .errors import JzlibError
-from .paths import RAW, DATA, raw_files
-from .store import PARAGRAPH_COLUMNS, atomic_write, csv_text, interim_meta, write_table
+from .paths import DATA, RAW, raw_files
+from .store import PARAGRAPH_COLUMNS, atomic_file, csv_text, interim_meta, rows_csv
 
 NUM_PERM = 64
 STAGES = ("read", "clean", "structure", "extract", "words")
-
-
 SAMPLE = 4   # keep the 5-grams whose hash is divisible by 4: a consistent sample, 4x less to permute
 _BASE = np.uint64(1_000_003)
+
+# the final tables, their columns, and whether their rows are ordered by report id (else file order)
+TABLES = {
+    "indicators": (extract.COLUMNS, False),
+    "headline": (extract.HEADLINE_COLUMNS, True),
+    "yoy_within": (compare.COLUMNS, True),        # yoy.csv: these rows, then across reports, then stated
+    "yoy_stated": (compare.COLUMNS, False),
+    "word_freq": (words.FREQ_COLUMNS, False),
+    "themes": (words.THEME_COLUMNS, False),
+    "keywords": (words.KEYWORD_COLUMNS, False),
+}
 
 
 def shingle_hashes(text: str) -> np.ndarray:
@@ -86,27 +110,53 @@ def minhash(text: str):
 _STATE: dict = {}
 
 
-def _init(backend: str, k: int, textrank: bool, staging: str) -> None:
-    _STATE["tok"] = words.Tokenizer(backend=backend)
-    _STATE["tok"].cut("初始化")
+def _init(backend: str, k: int, textrank: bool) -> None:
+    if _STATE.get("backend") != backend:
+        _STATE["tok"] = words.Tokenizer(backend=backend)
+        _STATE["tok"].cut("初始化")
+        _STATE["backend"] = backend
+    words.tfidf({"初始化": 1})                 # loads jieba's IDF table (~0.7 s) before the first report
     _STATE["k"], _STATE["methods"] = k, (("tfidf", "textrank") if textrank else ("tfidf",))
-    _STATE["staging"] = Path(staging)
 
 
-TABLES = ("word_freq", "themes", "keywords")
+def _table_csv(df: pd.DataFrame) -> str:
+    return df.to_csv(index=False, header=False, lineterminator="\n", float_format="%.10g")
 
 
-def _stage(df: pd.DataFrame, name: str, key: str) -> str:
-    """Write a table part (CSV rows, no header) to the staging folder; return its path."""
-    path = _STATE["staging"] / f"{key}.{name}.csv"
-    df.to_csv(path, index=False, header=False, lineterminator="\n", float_format="%.10g")
-    return str(path)
+def _report_tables(rep, rows: list[dict], timings: dict) -> tuple[dict, list]:
+    """CSV text (no header) of every table of one report, and its figures for comparisons
+    across reports. Plain Python on the report's rows: pandas' fixed cost per call is larger
+    than the work for one report."""
+    meta = rep.meta
+    t = time.perf_counter()
+    ind = extract.indicator_rows(meta, rep.paragraphs)
+    figs = compare.figures(ind)
+    tables = {"indicators": rows_csv(ind, floats=extract._NUMBER_AT),
+              "headline": _table_csv(extract.headline_table(ind)),
+              "yoy_within": _table_csv(compare.finish(compare.within_report(None, figs))),
+              "yoy_stated": _table_csv(compare.finish(compare.stated_changes(ind)))}
+    timings["extract"] = timings.get("extract", 0.0) + time.perf_counter() - t
+    t = time.perf_counter()
+    tok = _STATE["tok"]
+    units = words.unit_counts(meta, rep.paragraphs, tok)
+    paras = pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS) if "textrank" in _STATE["methods"] else None
+    tables["word_freq"] = words.frequency_csv(meta, units)
+    tables["themes"] = rows_csv(words.theme_rows(meta, units), floats=(8, 9))
+    tables["keywords"] = rows_csv(words.keyword_rows(meta, paras, units, _STATE["k"], tok, _STATE["methods"]),
+                                  floats=(8,))
+    timings["words"] = timings.get("words", 0.0) + time.perf_counter() - t
+    return tables, figs
 
 
-def _process(path: str) -> dict:
-    """Everything about one raw file, computed in a worker process; errors come back as text."""
+def _process(task: tuple) -> dict:
+    """Everything about one raw file, computed in a worker process; errors come back as text.
+
+    `task` is (path, {report number in the file: id to use instead of its own}). Tables and
+    interim files come back as UTF-8 bytes (the parent writes them without re-encoding).
+    """
     from .pipeline import clean_raw
     from .read import read_raw
+    path, forced = task
     timings: dict = {}
     t = time.perf_counter()
     try:
@@ -117,28 +167,24 @@ def _process(path: str) -> dict:
         return {"file": path, "error": str(e), "timings": timings}
     reports = []
     for n, rep in enumerate(res.reports):
-        meta = rep.meta
-        paras = pd.DataFrame([{"report_id": rep.report_id, **p.as_dict()} for p in rep.paragraphs],
-                             columns=PARAGRAPH_COLUMNS)
-        t = time.perf_counter()
-        ind = extract.extract_report(meta, paras)
-        timings["extract"] = timings.get("extract", 0.0) + time.perf_counter() - t
-        t = time.perf_counter()
-        units = words.unit_counts(meta, paras, _STATE["tok"])
-        f = words.frequencies(meta, paras, units=units)
-        th = words.theme_table(meta, units)
-        kw = words.keyword_table(meta, paras, _STATE["k"], _STATE["tok"], units=units, methods=_STATE["methods"])
-        timings["words"] = timings.get("words", 0.0) + time.perf_counter() - t
-        key = f"{zlib.crc32(path.encode('utf-8')):08x}-{n}"
-        reports.append({"cleaned": rep, "indicators": ind, "minhash": minhash(rep.text),
-                        "parts": {name: _stage(df, name, key) for name, df in
-                                  (("word_freq", f), ("themes", th), ("keywords", kw))},
-                        "columns": {"word_freq": list(f.columns), "themes": list(th.columns),
-                                    "keywords": list(kw.columns)}})
-    res.reports = [r["cleaned"] for r in reports]
-    from .read import RawText
-    res.raw = RawText(res.raw.path, "", res.raw.encoding, res.raw.sha256)   # the text is not sent back
-    return {"file": path, "result": res, "reports": reports, "timings": timings}
+        if n in forced:
+            rep.meta["report_id"] = forced[n]
+        rid = rep.report_id
+        rows = [{"report_id": rid, **p.as_dict()} for p in rep.paragraphs]
+        tables, figs = _report_tables(rep, rows, timings)
+        meta = interim_meta(res, rep)
+        interim = {".txt": rep.text, ".paragraphs.csv": csv_text(rows, PARAGRAPH_COLUMNS),
+                   ".meta.json": _meta_json(meta)}
+        reports.append({"report_id": rid, "city": rep.meta["city"], "year": rep.meta["year"],
+                        "minhash": minhash(rep.text), "figures": figs, "meta": meta,
+                        "tables": {k: v.encode("utf-8") for k, v in tables.items()},
+                        "interim": {k: v.encode("utf-8") for k, v in interim.items()}})
+    return {"file": path, "sha256": res.raw.sha256, "encoding": res.raw.encoding,
+            "reports": reports, "timings": timings}
+
+
+def _meta_json(meta: dict) -> str:
+    return json.dumps(meta, ensure_ascii=False, indent=1) + "\n"
 
 
 # --- the parent ------------------------------------------------------------------------------------
@@ -155,116 +201,211 @@ class BuildSummary:
     wall: float = 0.0
 
 
-def _concat_parts(path: Path, columns: list[str], parts: list[tuple[str, str, str]]) -> Path:
-    """Write the final table: header, then each kept report's staged rows (renamed if needed),
-    streamed from disk so memory stays flat; atomic."""
-    from .store import atomic_file
-    with atomic_file(path, encoding="utf-8-sig") as out:
-        out.write(",".join(columns) + "\n")
-        for part, old_id, new_id in parts:
-            with open(part, encoding="utf-8", newline="") as f:
-                if old_id == new_id:
-                    while chunk := f.read(1 << 20):
-                        out.write(chunk)
-                else:                      # the report got a suffix: the id is the first field
-                    for line in f:
-                        out.write(new_id + line[len(old_id):] if line.startswith(old_id + ",") else line)
-    return path
+class _Output:
+    """The final tables, written as reports are kept. Tables in file order are open for the
+    whole build under a temporary name (UTF-8 with a byte-order mark and the header, as
+    `write_table` writes them) and replace the old tables only when the build ends; rows
+    ordered by report id (and the comparisons, which follow them) wait in memory."""
+
+    def __init__(self, processed: Path):
+        self.processed = processed
+        self.tmp = {}
+        self.streams = {}
+        for name, (columns, by_id) in TABLES.items():
+            if not by_id and name != "yoy_stated":
+                self.tmp[name] = processed / f".{name}.csv.building"
+                self.streams[name] = open(self.tmp[name], "wb")
+                self.streams[name].write(self.header(name))
+        self.held: dict[str, list] = {name: [] for name, (_, by_id) in TABLES.items() if by_id}
+        self.held["yoy_stated"] = []
+
+    @staticmethod
+    def header(name: str) -> bytes:
+        return ("\ufeff" + ",".join(TABLES[name][0]) + "\n").encode("utf-8")
+
+    def add(self, rid: str, tables: dict) -> None:
+        for name, out in self.streams.items():
+            out.write(tables[name])
+        for name, parts in self.held.items():
+            parts.append((rid, tables[name]))
+
+    def finish(self, across: pd.DataFrame) -> None:
+        def by_id(name):
+            return [b for _, b in sorted(self.held[name], key=lambda x: x[0])]
+
+        for name, out in self.streams.items():
+            out.close()
+            os.chmod(self.tmp[name], 0o644)
+            os.replace(self.tmp[name], self.processed / f"{name}.csv")
+        with atomic_file(self.processed / "headline.csv") as f:
+            f.write(self.header("headline") + b"".join(by_id("headline")))
+        with atomic_file(self.processed / "yoy.csv") as f:
+            f.write(self.header("yoy_within") + b"".join(by_id("yoy_within")) + _table_csv(across).encode("utf-8")
+                    + b"".join(b for _, b in self.held["yoy_stated"]))
+
+    def abandon(self) -> None:
+        for name, out in self.streams.items():
+            out.close()
+            Path(self.tmp[name]).unlink(missing_ok=True)
 
 
 def build(raw_dir=RAW, out_dir=DATA, jobs: int = 1, backend: str = "rjieba", k: int = 10,
           textrank: bool = False, progress: bool = True, files=None) -> BuildSummary:
     """Run the non-notebook pipeline over every raw file of `raw_dir` (or over `files`)."""
-    from concurrent.futures import ProcessPoolExecutor
-    from datasketch import MinHashLSH
-
     started = time.perf_counter()
     paths = [str(p) for p in (files if files is not None else raw_files(Path(raw_dir)))]
     if not paths:
         raise JzlibError("no raw report files here", raw_dir)
     out = Path(out_dir)
     interim, processed = out / "interim", out / "processed"
-    import shutil
-    import tempfile
     try:
         processed.mkdir(parents=True, exist_ok=True)
         interim.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out))
+        output = _Output(processed)
     except OSError as e:
         raise JzlibError(f"cannot write here ({e.strerror}); choose another --out directory", out) from None
-    parts: dict[str, list] = {name: [] for name in TABLES}
-    columns = {"word_freq": words.FREQ_COLUMNS, "themes": ["report_id", "level", "part", "side", "chapter",
-               "theme", "theme_en", "count", "share", "per_10k"],
-               "keywords": ["report_id", "level", "part", "side", "chapter", "method", "rank", "word", "weight"]}
-    indicators = []
-    lsh = MinHashLSH(threshold=dedup.SAME_REPORT, num_perm=NUM_PERM)
-    kept: dict[str, tuple] = {}
     summary = BuildSummary(files=len(paths))
+    try:
+        _build(paths, interim, output, jobs, backend, k, textrank, progress, summary)
+    except BaseException:
+        output.abandon()
+        raise
+    summary.wall = time.perf_counter() - started
+    return summary
+
+
+def _same_bytes(paths: list[str]) -> dict[int, int]:
+    """File number -> number of an earlier file with the same bytes (those are read once)."""
+    first: dict[str, int] = {}
+    same = {}
+    for i, p in enumerate(paths):
+        try:
+            digest = hashlib.sha256(Path(p).read_bytes()).hexdigest() if os.path.getsize(p) < 64 << 20 else None
+        except OSError:
+            continue                                    # the worker reports it
+        if digest is not None:
+            if digest in first:
+                same[i] = first[digest]
+            else:
+                first[digest] = i
+    return same
+
+
+def _build(paths, interim, output, jobs, backend, k, textrank, progress, summary) -> None:
+    from concurrent.futures import ProcessPoolExecutor
+    from datasketch import MinHashLSH
+
+    same = _same_bytes(paths)
+    todo = [(i, p) for i, p in enumerate(paths) if i not in same]
+    lsh = MinHashLSH(threshold=dedup.SAME_REPORT, num_perm=NUM_PERM)
+    kept: dict[str, dict] = {}            # report id -> what the parent keeps of it
+    landed: dict[int, tuple] = {}         # file number -> (sha256, encoding, [(kept id, similarity)])
+    failed: dict[int, str] = {}           # file number -> error, without the path
+    figures: list[compare.Figure] = []
+    bar = None
+    if progress:
+        from tqdm import tqdm
+        bar = tqdm(total=len(paths), unit="file", desc="build", mininterval=0.5)
+    waiting = sorted(same)
+
+    def settle_same_bytes(before: int) -> None:
+        """Files with the same bytes as an earlier file, in file order: what happened to the
+        earlier file's reports (kept, or merged into a kept report) happened to theirs."""
+        while waiting and waiting[0] < before:
+            i = waiting.pop(0)
+            if same[i] in failed:
+                summary.errors.append(f"{paths[i]}: {failed[same[i]]}")
+            else:
+                sha, encoding, ids = landed[same[i]]
+                for rid, similarity in ids:
+                    kept[rid]["also_in"].append({"file": Path(paths[i]).name, "sha256": sha,
+                                                 "encoding": encoding, "similarity": similarity})
+                    summary.duplicates += 1
+            if bar is not None:
+                bar.update(1)
 
     def results():
         if jobs <= 1:
-            _init(backend, k, textrank, str(staging))
-            yield from map(_process, paths)
+            _init(backend, k, textrank)
+            yield from map(_process, tasks)
         else:
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_init,
-                                     initargs=(backend, k, textrank, str(staging))) as pool:
-                yield from pool.map(_process, paths, chunksize=max(1, min(16, len(paths) // (jobs * 8) or 1)))
+            with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(backend, k, textrank)) as pool:
+                yield from pool.map(_process, tasks, chunksize=max(1, min(8, len(tasks) // (jobs * 8) or 1)))
 
-    it = results()
-    if progress:
-        from tqdm import tqdm
-        it = tqdm(it, total=len(paths), unit="file", desc="build", mininterval=0.5)
-    for item in it:
-        for s, v in item["timings"].items():
-            summary.timings[s] = summary.timings.get(s, 0.0) + v
+    tasks = [(p, {}) for _, p in todo]
+    for (number, path), item in zip(todo, results()):
+        settle_same_bytes(number)
+        for stage, seconds in item["timings"].items():
+            summary.timings[stage] = summary.timings.get(stage, 0.0) + seconds
         if "error" in item:
             summary.errors.append(item["error"])
+            failed[number] = item["error"][len(path) + 2:] if item["error"].startswith(path + ": ") else item["error"]
+        else:
+            landed[number] = _settle(path, item, lsh, kept, output, figures, interim,
+                                     (backend, k, textrank), summary)
+        if bar is not None:
+            bar.update(1)
+    settle_same_bytes(len(paths))
+    if bar is not None:
+        bar.close()
+    for rid, entry in kept.items():           # reports found in other files too: their meta lists them
+        if entry["also_in"]:
+            with atomic_file(interim / f"{rid}.meta.json", encoding="utf-8") as f:
+                f.write(_meta_json(dict(entry["meta"], also_in=entry["also_in"])))
+    output.finish(compare.finish(compare.across_reports(None, figures)))
+
+
+def _write(path: Path, data: bytes) -> None:
+    """Write a file under a temporary name, then rename: readers never see half a file (no
+    fsync per file: a build writes thousands; rerun it after a crash)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _settle(path, item, lsh, kept, output, figures, interim, init_args, summary) -> tuple:
+    """Decide, for each report of one file, whether it is kept (and under which id) or a copy of
+    a kept report; move the kept reports' rows and files into place. Returns (sha256, encoding,
+    [(id of the kept report each report of the file ended in, similarity)])."""
+    decisions = []
+    taken = set(kept)
+    for rep in item["reports"]:
+        m, city_year = rep["minhash"], (rep["city"], rep["year"])
+        dup = next((c for c in sorted(lsh.query(m)) if kept[c]["minhash"].jaccard(m) >= dedup.SAME_REPORT
+                    and kept[c]["city_year"] == city_year), None)
+        if dup is not None:
+            decisions.append(("dup", dup))
             continue
-        res = item["result"]
-        for rep in item["reports"]:
-            cleaned = rep["cleaned"]
-            m = rep["minhash"]
-            # a candidate is the same report when it is as similar as copies are and names the same
-            # city and year (templated reports of different cities share most of their wording)
-            same = (cleaned.meta["city"], cleaned.meta["year"])
-            dup = next((c for c in sorted(lsh.query(m)) if kept[c][1].jaccard(m) >= dedup.SAME_REPORT
-                        and (kept[c][0].meta["city"], kept[c][0].meta["year"]) == same), None)
-            if dup is not None:
-                summary.duplicates += 1
-                kept[dup][0].meta.setdefault("also_in", []).append(
-                    {"file": Path(item["file"]).name, "sha256": res.raw.sha256, "encoding": res.raw.encoding,
-                     "similarity": round(kept[dup][1].jaccard(m), 4)})
-                res.duplicates_elsewhere.append({"report_id": cleaned.report_id, "kept_in": kept[dup][2]})
-                continue
-            rid = cleaned.report_id
-            if rid in kept:                      # a different report that reads as the same id
-                n = 2
-                while f"{rid}-{n}" in kept:
-                    n += 1
-                cleaned.meta["report_id"] = f"{rid}-{n}"
-            new_id = cleaned.report_id
-            rep["indicators"]["report_id"] = new_id
-            lsh.insert(new_id, m)
-            kept[new_id] = (cleaned, m, Path(item["file"]).name, res)
-            summary.reports += 1
-            indicators.append(rep["indicators"])
-            for name in TABLES:
-                parts[name].append((rep["parts"][name], rid, new_id))
-    # interim files are written once duplicates are known, so a later copy never overwrites
-    for rid, (cleaned, _, _, res) in kept.items():
-        rows = [{"report_id": rid, **p.as_dict()} for p in cleaned.paragraphs]
-        meta = interim_meta(res, cleaned)
-        meta["also_in"] = cleaned.meta.get("also_in", [])
-        import json
-        atomic_write(interim / f"{rid}.txt", cleaned.text)
-        atomic_write(interim / f"{rid}.paragraphs.csv", csv_text(rows, PARAGRAPH_COLUMNS))
-        atomic_write(interim / f"{rid}.meta.json", json.dumps(meta, ensure_ascii=False, indent=1) + "\n")
-    ind = pd.concat(indicators, ignore_index=True) if indicators else pd.DataFrame(columns=extract.COLUMNS)
-    write_table(ind, processed / "indicators.csv")
-    write_table(extract.headline_table(ind), processed / "headline.csv")
-    write_table(compare.compare(ind), processed / "yoy.csv")
-    for name in TABLES:
-        _concat_parts(processed / f"{name}.csv", columns[name], parts[name])
-    shutil.rmtree(staging, ignore_errors=True)
-    summary.wall = time.perf_counter() - started
-    return summary
+        rid = new = rep["report_id"]
+        if rid in taken:                      # a different report that reads as an id already taken
+            n = 2
+            while f"{rid}-{n}" in taken:
+                n += 1
+            new = f"{rid}-{n}"
+        taken.add(new)
+        decisions.append(("keep", new))
+    forced = {n: new for n, ((what, new), rep) in enumerate(zip(decisions, item["reports"]))
+              if what == "keep" and new != rep["report_id"]}
+    if forced:                                # rare: process the file again with the new ids
+        _init(*init_args)
+        item = _process((path, forced))
+    ids = []
+    for (what, rid), rep in zip(decisions, item["reports"]):
+        m = rep["minhash"]
+        if what == "dup":
+            entry = kept[rid]
+            similarity = round(entry["minhash"].jaccard(m), 4)
+            entry["also_in"].append({"file": Path(path).name, "sha256": item["sha256"],
+                                     "encoding": item["encoding"], "similarity": similarity})
+            summary.duplicates += 1
+            ids.append((rid, similarity))
+            continue
+        lsh.insert(rid, m)
+        kept[rid] = {"minhash": m, "city_year": (rep["city"], rep["year"]), "meta": rep["meta"], "also_in": []}
+        summary.reports += 1
+        output.add(rid, rep["tables"])
+        figures.extend(rep["figures"])
+        for suffix, data in rep["interim"].items():
+            _write(interim / f"{rid}{suffix}", data)
+        ids.append((rid, 1.0))
+    return item["sha256"], item["encoding"], ids

@@ -5,7 +5,6 @@ removal or flag can always be reported with its line number in the raw file.
 """
 from __future__ import annotations
 
-import operator
 import re
 from dataclasses import dataclass, asdict
 from functools import lru_cache

@@ -22,7 +22,9 @@ Whether a figure is an `actual` or a `target` comes from the part of the report 
 """
 from __future__ import annotations
 
+import math
 import re
+from collections import namedtuple
 from functools import lru_cache
 
 import pandas as pd
@@ -37,6 +39,7 @@ COLUMNS = ["report_id", "city", "report_year", "kind", "year", "indicator", "raw
 NUMBER_COLUMNS = ["value", "growth_pct", "change_pp", "low", "high", "share_pct"]
 
 _NUM = re.compile(r"\d+(?:\.\d+)?")
+_DIGIT = re.compile(r"\d")
 _CLAUSE = re.compile(r"[^，；：,;:。！？]+")
 _PAREN = re.compile(r"（[^（）]*）|\([^()]*\)")
 _QUOTED = re.compile(r"“[^“”]*”|‘[^‘’]*’|《[^《》]*》|「[^「」]*」")
@@ -444,12 +447,32 @@ def part_kind(part: str, year: int) -> str:
     return "target"
 
 
-def extract_report(meta: dict, paragraphs: pd.DataFrame) -> pd.DataFrame:
-    """Every indicator row of one cleaned report (its meta.json and paragraphs table)."""
+Indicator = namedtuple("Indicator", COLUMNS)
+_NUMBER_AT = [COLUMNS.index(c) for c in NUMBER_COLUMNS]
+_RANK_AT = COLUMNS.index("rank")
+
+
+def rows_of(table):
+    """Rows of a DataFrame as namedtuples, or the rows of a list as they are (the functions
+    that read indicator rows accept both: DataFrames in the notebooks, `Indicator` lists in the
+    corpus build, where pandas' per-row access would cost more than the work)."""
+    return table.itertuples(index=False) if isinstance(table, pd.DataFrame) else table
+
+
+def _number(v) -> float:
+    try:
+        return float("nan") if v is None or v == "" else float(v)
+    except (TypeError, ValueError):
+        return float("nan")
+
+
+def indicator_rows(meta: dict, paragraphs) -> list[Indicator]:
+    """Every indicator row of one cleaned report, as `Indicator` tuples (numbers as floats, NaN
+    when absent; rank an int or None). `paragraphs`: its paragraphs table, or `Paragraph`s."""
     year = int(meta["year"])
     rows = []
     seen_plan = False
-    for p in paragraphs.itertuples(index=False):
+    for p in rows_of(paragraphs):
         kind = part_kind(p.part, year)
         if kind == "target":
             seen_plan = True
@@ -458,20 +481,27 @@ def extract_report(meta: dict, paragraphs: pd.DataFrame) -> pd.DataFrame:
         if not kind:
             continue
         for k, sentence in enumerate(split_sentences(p.text), 1):
-            if not re.search(r"\d", sentence):
+            if not _DIGIT.search(sentence):
                 continue
             for r in read_sentence(sentence):
                 if kind == "actual" and r["commitment"]:     # 争取 in a review means "obtained"
                     r["qualifier"] = "" if r["qualifier"] == r["commitment"] else r["qualifier"]
                     r["commitment"] = ""
-                rows.append({
-                    "report_id": meta["report_id"], "city": meta["city"], "report_year": year,
-                    "kind": kind, "year": year - 1 if kind == "actual" else year,
-                    "indicator": canonical(r["raw_indicator"]), **r,
-                    "part": p.part, "chapter": p.chapter, "section": p.section,
-                    "para_id": p.para_id, "sent_id": f"{p.para_id}.s{k}", "sentence": sentence,
-                })
-    df = pd.DataFrame(rows, columns=COLUMNS)
+                row = [meta["report_id"], meta["city"], year, kind, year - 1 if kind == "actual" else year,
+                       canonical(r["raw_indicator"])]
+                row += [r[c] for c in COLUMNS[6:23]]
+                row += [p.part, p.chapter, p.section, p.para_id, f"{p.para_id}.s{k}", sentence]
+                for i in _NUMBER_AT:
+                    row[i] = _number(row[i])
+                rank = _number(row[_RANK_AT])
+                row[_RANK_AT] = None if math.isnan(rank) else int(rank)
+                rows.append(Indicator._make(row))
+    return rows
+
+
+def extract_report(meta: dict, paragraphs: pd.DataFrame) -> pd.DataFrame:
+    """Every indicator row of one cleaned report (its meta.json and paragraphs table)."""
+    df = pd.DataFrame(indicator_rows(meta, paragraphs), columns=COLUMNS)
     for c in NUMBER_COLUMNS:
         df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
     df["rank"] = pd.to_numeric(df["rank"], errors="coerce").astype("Int64")
@@ -518,6 +548,11 @@ def _primary(rows) -> dict:
     return out
 
 
+HEADLINE_COLUMNS = ["report_id", "city", "indicator", "label", "actual_year", "actual_value", "actual_unit",
+                    "actual_growth_pct", "target_year", "target_value", "target_unit", "target_growth_pct",
+                    "target_low", "target_high", "target_qualifier", "actual_sentence", "target_sentence"]
+
+
 def headline_table(df: pd.DataFrame) -> pd.DataFrame:
     """The indicators readers look for first: last year's actual and this year's target side by side.
 
@@ -525,12 +560,13 @@ def headline_table(df: pd.DataFrame) -> pd.DataFrame:
     """
     names = dict(headline_indicators())
     order = {n: i for i, n in enumerate(names)}
-    sub = df[df.indicator.isin(list(names))]
-    years = df.groupby("report_id").report_year.first().to_dict()
-    cities = df.groupby("report_id").city.first().to_dict()
+    years, cities = {}, {}
     groups: dict[tuple, dict[str, list]] = {}
-    for r in sub.itertuples(index=False):
-        groups.setdefault((r.report_id, r.indicator), {"actual": [], "target": []}).setdefault(r.kind, []).append(r)
+    for r in rows_of(df):
+        years.setdefault(r.report_id, r.report_year)
+        cities.setdefault(r.report_id, r.city)
+        if r.indicator in names:
+            groups.setdefault((r.report_id, r.indicator), {"actual": [], "target": []}).setdefault(r.kind, []).append(r)
     rows = []
     for (rid, name) in sorted(groups, key=lambda key: (key[0], order[key[1]])):
         a = _primary(groups[(rid, name)]["actual"])
@@ -545,7 +581,7 @@ def headline_table(df: pd.DataFrame) -> pd.DataFrame:
             "target_low": t["low"], "target_high": t["high"], "target_qualifier": t["qualifier"],
             "actual_sentence": a["sentence"], "target_sentence": t["sentence"],
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=HEADLINE_COLUMNS)
 
 
 def lookup(df: pd.DataFrame, text: str) -> pd.DataFrame:

@@ -18,7 +18,6 @@ import re
 from collections import Counter
 from functools import lru_cache
 from itertools import chain, repeat
-from operator import itemgetter
 from pathlib import Path
 
 import jieba
@@ -184,13 +183,17 @@ def _chars(texts) -> int:
 FREQ_COLUMNS = ["report_id", "level", "part", "side", "chapter", "word", "count", "per_10k"]
 
 
-def unit_counts(meta: dict, paragraphs: pd.DataFrame, tokenizer: Tokenizer | None = None) -> list[tuple]:
+def unit_counts(meta: dict, paragraphs, tokenizer: Tokenizer | None = None) -> list[tuple]:
     """(level, part, chapter, side, characters, Counter of words) for the report, each part and
     each chapter, in the order they appear. Each paragraph is segmented once; a paragraph counts
-    for its chapter, its part and the report (one without a chapter: its part and the report)."""
+    for its chapter, its part and the report (one without a chapter: its part and the report).
+    `paragraphs`: the paragraphs table, or a list of `structure.Paragraph`."""
     tok = tokenizer or default_tokenizer()
     year = int(meta["year"])
-    parts, chapters, texts = (paragraphs[c].tolist() for c in ("part", "chapter", "text"))
+    if isinstance(paragraphs, pd.DataFrame):
+        parts, chapters, texts = (paragraphs[c].tolist() for c in ("part", "chapter", "text"))
+    else:                                   # a list of structure.Paragraph
+        parts, chapters, texts = ([getattr(p, c) for p in paragraphs] for c in ("part", "chapter", "text"))
     side_of = {p: {"actual": "review", "target": "plan"}.get(part_kind(p, year), "") for p in set(parts)}
     tokens: dict[tuple, list] = {}          # (part, chapter) -> content words, in text order
     chars: dict[tuple, int] = {}
