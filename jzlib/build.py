@@ -119,8 +119,14 @@ def _init(backend: str, k: int, textrank: bool) -> None:
     _STATE["k"], _STATE["methods"] = k, (("tfidf", "textrank") if textrank else ("tfidf",))
 
 
-def _table_csv(df: pd.DataFrame) -> str:
-    return df.to_csv(index=False, header=False, lineterminator="\n", float_format="%.10g")
+_HEADLINE_FLOATS = tuple(extract.HEADLINE_COLUMNS.index(c) for c in (
+    "actual_value", "actual_growth_pct", "target_value", "target_growth_pct", "target_low", "target_high"))
+_COMPARE_FLOATS = tuple(compare.COLUMNS.index(c) for c in ("value_from", "value_to", "low_to", "high_to", "delta"))
+
+
+def _dicts_csv(rows: list[dict], columns: list[str], floats: tuple[int, ...]) -> str:
+    """CSV text (no header) of dict rows, as `write_table` writes the DataFrame of them."""
+    return rows_csv([tuple(r[c] for c in columns) for r in rows], floats=floats)
 
 
 def _report_tables(rep, rows: list[dict], timings: dict) -> tuple[dict, list]:
@@ -132,9 +138,9 @@ def _report_tables(rep, rows: list[dict], timings: dict) -> tuple[dict, list]:
     ind = extract.indicator_rows(meta, rep.paragraphs)
     figs = compare.figures(ind)
     tables = {"indicators": rows_csv(ind, floats=extract._NUMBER_AT),
-              "headline": _table_csv(extract.headline_table(ind)),
-              "yoy_within": _table_csv(compare.finish(compare.within_report(None, figs))),
-              "yoy_stated": _table_csv(compare.finish(compare.stated_changes(ind)))}
+              "headline": _dicts_csv(extract.headline_rows(ind), extract.HEADLINE_COLUMNS, _HEADLINE_FLOATS),
+              "yoy_within": _dicts_csv(compare.within_rows(None, figs), compare.COLUMNS, _COMPARE_FLOATS),
+              "yoy_stated": _dicts_csv(compare.stated_rows(ind), compare.COLUMNS, _COMPARE_FLOATS)}
     timings["extract"] = timings.get("extract", 0.0) + time.perf_counter() - t
     t = time.perf_counter()
     tok = _STATE["tok"]
@@ -229,7 +235,7 @@ class _Output:
         for name, parts in self.held.items():
             parts.append((rid, tables[name]))
 
-    def finish(self, across: pd.DataFrame) -> None:
+    def finish(self, across: str) -> None:
         def by_id(name):
             return [b for _, b in sorted(self.held[name], key=lambda x: x[0])]
 
@@ -240,7 +246,7 @@ class _Output:
         with atomic_file(self.processed / "headline.csv") as f:
             f.write(self.header("headline") + b"".join(by_id("headline")))
         with atomic_file(self.processed / "yoy.csv") as f:
-            f.write(self.header("yoy_within") + b"".join(by_id("yoy_within")) + _table_csv(across).encode("utf-8")
+            f.write(self.header("yoy_within") + b"".join(by_id("yoy_within")) + across.encode("utf-8")
                     + b"".join(b for _, b in self.held["yoy_stated"]))
 
     def abandon(self) -> None:
@@ -352,7 +358,7 @@ def _build(paths, interim, output, jobs, backend, k, textrank, progress, summary
         if entry["also_in"]:
             with atomic_file(interim / f"{rid}.meta.json", encoding="utf-8") as f:
                 f.write(_meta_json(dict(entry["meta"], also_in=entry["also_in"])))
-    output.finish(compare.finish(compare.across_reports(None, figures)))
+    output.finish(_dicts_csv(compare.across_rows(None, figures), compare.COLUMNS, _COMPARE_FLOATS))
 
 
 def _write(path: Path, data: bytes) -> None:

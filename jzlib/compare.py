@@ -128,6 +128,11 @@ def _pair_row(a, t, relation: str) -> dict:
 def within_report(df: pd.DataFrame | None, figs: list[Figure] | None = None) -> pd.DataFrame:
     """Last year's actual against this year's target, per report, indicator and measure.
     `figs` (the `figures` of `df`) may be given instead of `df`."""
+    return pd.DataFrame(within_rows(df, figs), columns=COLUMNS)
+
+
+def within_rows(df, figs: list[Figure] | None = None) -> list[dict]:
+    """The rows of `within_report` (dicts)."""
     f = figures(df) if figs is None else figs
     rows = []
     first_actual = {}
@@ -144,12 +149,17 @@ def within_report(df: pd.DataFrame | None, figs: list[Figure] | None = None) -> 
         row["status"] = ("raised" if row["delta"] > 1e-9 else
                          "lowered" if row["delta"] < -1e-9 else "unchanged")
         rows.append(row)
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return rows
 
 
 def across_reports(df: pd.DataFrame | None, figs: list[Figure] | None = None) -> pd.DataFrame:
     """Each report's targets against the next year's report's actuals, same city. `figs` (the
     `figures` of each report, in report order) may be given instead of `df`."""
+    return pd.DataFrame(across_rows(df, figs), columns=COLUMNS)
+
+
+def across_rows(df, figs: list[Figure] | None = None) -> list[dict]:
+    """The rows of `across_reports` (dicts)."""
     f = figures(df) if figs is None else figs
     reports: dict[tuple, str] = {}
     actual = {}
@@ -180,11 +190,16 @@ def across_reports(df: pd.DataFrame | None, figs: list[Figure] | None = None) ->
                        delta=None if _nan(target) else round(a.number - target, 6),
                        status=status(a.number, target, t.qualifier, t.cmp_low, t.cmp_high, rate))
         rows.append(row)
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return rows
 
 
 def stated_changes(df: pd.DataFrame) -> pd.DataFrame:
     """The report's own changes against the year before or the year's target, as rows."""
+    return pd.DataFrame(stated_rows(df), columns=COLUMNS)
+
+
+def stated_rows(df) -> list[dict]:
+    """The rows of `stated_changes` (dicts), from indicator rows (a DataFrame or a list)."""
     rows = []
     for r in rows_of(df):
         if _nan(r.change_pp) or not isinstance(r.compared_to, str) or r.compared_to not in STATED_BASES:
@@ -202,7 +217,7 @@ def stated_changes(df: pd.DataFrame) -> pd.DataFrame:
                      "low_to": None, "high_to": None, "delta": r.change_pp, "relation": "stated-change",
                      "status": f"vs {r.compared_to}", "report_from": r.report_id, "report_to": r.report_id,
                      "sentence_from": r.sentence, "sentence_to": r.sentence})
-    return pd.DataFrame(rows, columns=COLUMNS)
+    return rows
 
 
 def finish(*parts: pd.DataFrame) -> pd.DataFrame:

@@ -558,6 +558,11 @@ def headline_table(df: pd.DataFrame) -> pd.DataFrame:
 
     One row per report and headline indicator found in it (resources/headline_indicators.txt).
     """
+    return pd.DataFrame(headline_rows(df), columns=HEADLINE_COLUMNS)
+
+
+def headline_rows(df) -> list[dict]:
+    """The rows of `headline_table` (dicts), from indicator rows (a DataFrame or a list)."""
     names = dict(headline_indicators())
     order = {n: i for i, n in enumerate(names)}
     years, cities = {}, {}
@@ -581,7 +586,7 @@ def headline_table(df: pd.DataFrame) -> pd.DataFrame:
             "target_low": t["low"], "target_high": t["high"], "target_qualifier": t["qualifier"],
             "actual_sentence": a["sentence"], "target_sentence": t["sentence"],
         })
-    return pd.DataFrame(rows, columns=HEADLINE_COLUMNS)
+    return rows
 
 
 def lookup(df: pd.DataFrame, text: str) -> pd.DataFrame:

@@ -51,14 +51,18 @@ def corpus(tmp_path):
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_duplicates_across_files_and_errors(tmp_path, jobs):
     raw = corpus(tmp_path)
+    (raw / "a2.txt").write_bytes((raw / "a.txt").read_bytes())      # same bytes: read once
+    (raw / "e2.bin").write_bytes((raw / "e.bin").read_bytes())      # same bad bytes: same error
     out = tmp_path / f"out{jobs}"
     s = build(raw, out, jobs=jobs, progress=False)
-    assert (s.files, s.reports, s.duplicates) == (5, 3, 1)
-    assert len(s.errors) == 1 and "e.bin" in s.errors[0] and "binary" in s.errors[0]
+    assert (s.files, s.reports, s.duplicates) == (7, 3, 2)
+    assert len(s.errors) == 2 and all("binary" in e for e in s.errors)
+    assert [e.split(":")[0].rsplit("/", 1)[-1] for e in s.errors] == ["e.bin", "e2.bin"]
     assert sorted(p.name for p in (out / "interim").glob("*.meta.json")) == [
         "jiaozuo-2017-2.meta.json", "jiaozuo-2017.meta.json", "luoyang-2017.meta.json"]
     meta = json.loads((out / "interim/jiaozuo-2017.meta.json").read_text(encoding="utf-8"))
-    assert [(x["file"], x["encoding"]) for x in meta["also_in"]] == [("b-gbk.txt", "gb18030")]
+    assert [(x["file"], x["encoding"], x["similarity"]) for x in meta["also_in"]] == [
+        ("a2.txt", "utf-8", 1.0), ("b-gbk.txt", "gb18030", 1.0)]
     ind = (out / "processed/indicators.csv").read_text(encoding="utf-8-sig")
     # d.txt states no figure, so only two reports have indicator rows
     assert sorted({l.split(",")[0] for l in ind.splitlines()[1:]}) == ["jiaozuo-2017", "luoyang-2017"]
@@ -82,3 +86,50 @@ def test_cli_build(tmp_path):
     assert r.returncode == 1                       # e.bin is bad; everything else is written
     assert "5 files -> 3 reports (1 duplicates across files)" in r.stdout
     assert "e.bin: looks like a binary file" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_corpus_build_equals_the_step_by_step_tables(tmp_path):
+    """Several reports, two years of one city (so targets meet next year's actuals), a copy in
+    GBK: the build's six tables and interim files equal those of the notebooks' step-by-step
+    path (clean_files -> interim -> extract/compare/word_tables). Files are named so that file
+    order (the build's) equals report-id order (the notebooks')."""
+    from conftest import other_report, report_text
+    from jzlib import compare, extract, words
+    from jzlib.pipeline import clean_files
+    from jzlib.store import write_interim, write_table
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a-jiaozuo-2017.txt").write_text(mini_report() * 2, encoding="utf-8")
+    (raw / "b-jiaozuo-2017-gbk.txt").write_bytes(mini_report().encode("gbk"))
+    (raw / "c-jiaozuo-2018.txt").write_text(report_text(
+        "焦作市", 2018, ["全市生产总值2300亿元，增长8.6%。一般公共预算收入增长6%。"],
+        ["今年主要预期目标是：生产总值增长8%左右。"]), encoding="utf-8")
+    (raw / "d-luoyang-2018.txt").write_text(other_report(), encoding="utf-8")
+    built = tmp_path / "built"
+    s = build(raw, built, jobs=2, textrank=True, progress=False)
+    assert (s.reports, s.duplicates, s.errors) == (3, 1, [])
+
+    ref = tmp_path / "ref"
+    results = clean_files(sorted(raw.iterdir()))
+    for r in results:
+        write_interim(r, ref / "interim")
+    ind = extract.extract_interim(ref / "interim")
+    freq, themes, kw = words.word_tables(ref / "interim", tokenizer=words.Tokenizer(backend="rjieba"))
+    yoy = compare.compare(ind)
+    for name, df in (("indicators", ind), ("headline", extract.headline_table(ind)), ("yoy", yoy),
+                     ("word_freq", freq), ("themes", themes), ("keywords", kw)):
+        write_table(df, ref / "processed" / f"{name}.csv")
+        assert (built / "processed" / f"{name}.csv").read_bytes() == (ref / "processed" / f"{name}.csv").read_bytes(), name
+    # the comparison across reports is there: 2017's targets against 2018's actuals (8.5% 左右 met
+    # by 8.6%; 8% 左右 missed by 6%), and 2018's own target waits for a 2019 report
+    across = yoy[(yoy.relation == "target→actual") & (yoy.measure == "growth")]
+    assert across[["indicator", "year_from", "value_from", "value_to", "status"]].fillna(0).values.tolist() == [
+        ["生产总值", 2017, 8.5, 8.6, "met"], ["一般公共预算收入", 2017, 8.0, 6.0, "missed"],
+        ["生产总值", 2018, 8.0, 0, "pending"]]
+    for rid in ("jiaozuo-2017", "jiaozuo-2018", "luoyang-2018"):
+        for suffix in (".txt", ".paragraphs.csv"):
+            assert (built / "interim" / f"{rid}{suffix}").read_bytes() == (ref / "interim" / f"{rid}{suffix}").read_bytes()
+        a, b = (json.loads((d / "interim" / f"{rid}.meta.json").read_text(encoding="utf-8")) for d in (built, ref))
+        assert {k: v for k, v in a.items() if k not in ("also_in", "source")} == \
+               {k: v for k, v in b.items() if k not in ("also_in", "source")}
