@@ -299,11 +299,10 @@ def _same_bytes(paths: list[str]) -> dict[int, int]:
 
 def _build(paths, interim, output, jobs, backend, k, textrank, progress, summary) -> None:
     from concurrent.futures import ProcessPoolExecutor
-    from datasketch import MinHashLSH
 
     same = _same_bytes(paths)
     todo = [(i, p) for i, p in enumerate(paths) if i not in same]
-    lsh = MinHashLSH(threshold=dedup.SAME_REPORT, num_perm=NUM_PERM)
+    index = _Index()
     kept: dict[str, dict] = {}            # report id -> what the parent keeps of it
     landed: dict[int, tuple] = {}         # file number -> (sha256, encoding, [(kept id, similarity)])
     failed: dict[int, str] = {}           # file number -> error, without the path
@@ -347,7 +346,7 @@ def _build(paths, interim, output, jobs, backend, k, textrank, progress, summary
             summary.errors.append(item["error"])
             failed[number] = item["error"][len(path) + 2:] if item["error"].startswith(path + ": ") else item["error"]
         else:
-            landed[number] = _settle(path, item, lsh, kept, output, figures, interim,
+            landed[number] = _settle(path, item, index, kept, output, figures, interim,
                                      (backend, k, textrank), summary)
         if bar is not None:
             bar.update(1)
@@ -361,6 +360,35 @@ def _build(paths, interim, output, jobs, backend, k, textrank, progress, summary
     output.finish(_dicts_csv(compare.across_rows(None, figures), compare.COLUMNS, _COMPARE_FLOATS))
 
 
+class _Index:
+    """Kept reports, for finding the copy of a new one without comparing all pairs.
+
+    A copy names the same city and year, so reports are first put in blocks by (city, year),
+    an exact key; within a block a MinHash LSH index (datasketch) returns the candidates whose
+    signatures collide, and a candidate is a copy when the estimated Jaccard similarity
+    reaches 0.8. Blocking matters: reports written from one template (the same wording for
+    every city) collide in LSH, and a single index would return hundreds of candidates per
+    query, making the cost quadratic. A block is usually one report; reports whose city or
+    year could not be read share a block, where LSH keeps the candidates few."""
+
+    def __init__(self):
+        from datasketch import MinHashLSH
+        self._lsh = lambda: MinHashLSH(threshold=dedup.SAME_REPORT, num_perm=NUM_PERM)
+        self.blocks: dict[tuple, object] = {}
+        self.signatures: dict[str, object] = {}
+
+    def find(self, m, block: tuple) -> str | None:
+        """Id of the first kept report (in id order) that is a copy of `m`, or None."""
+        lsh = self.blocks.get(block)
+        if lsh is None:
+            return None
+        return next((c for c in sorted(lsh.query(m)) if self.signatures[c].jaccard(m) >= dedup.SAME_REPORT), None)
+
+    def add(self, rid: str, m, block: tuple) -> None:
+        self.blocks.setdefault(block, self._lsh()).insert(rid, m)
+        self.signatures[rid] = m
+
+
 def _write(path: Path, data: bytes) -> None:
     """Write a file under a temporary name, then rename: readers never see half a file (no
     fsync per file: a build writes thousands; rerun it after a crash)."""
@@ -369,16 +397,14 @@ def _write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _settle(path, item, lsh, kept, output, figures, interim, init_args, summary) -> tuple:
+def _settle(path, item, index, kept, output, figures, interim, init_args, summary) -> tuple:
     """Decide, for each report of one file, whether it is kept (and under which id) or a copy of
     a kept report; move the kept reports' rows and files into place. Returns (sha256, encoding,
     [(id of the kept report each report of the file ended in, similarity)])."""
     decisions = []
     taken = set(kept)
     for rep in item["reports"]:
-        m, city_year = rep["minhash"], (rep["city"], rep["year"])
-        dup = next((c for c in sorted(lsh.query(m)) if kept[c]["minhash"].jaccard(m) >= dedup.SAME_REPORT
-                    and kept[c]["city_year"] == city_year), None)
+        dup = index.find(rep["minhash"], (rep["city"], rep["year"]))
         if dup is not None:
             decisions.append(("dup", dup))
             continue
@@ -406,8 +432,8 @@ def _settle(path, item, lsh, kept, output, figures, interim, init_args, summary)
             summary.duplicates += 1
             ids.append((rid, similarity))
             continue
-        lsh.insert(rid, m)
-        kept[rid] = {"minhash": m, "city_year": (rep["city"], rep["year"]), "meta": rep["meta"], "also_in": []}
+        index.add(rid, m, (rep["city"], rep["year"]))
+        kept[rid] = {"minhash": m, "meta": rep["meta"], "also_in": []}
         summary.reports += 1
         output.add(rid, rep["tables"])
         figures.extend(rep["figures"])

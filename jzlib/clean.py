@@ -6,7 +6,7 @@ removal or flag can always be reported with its line number in the raw file.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .paths import resource
@@ -43,12 +43,22 @@ def normalise_line(line: str) -> str:
     return _RUNS.sub(" ", line).strip()
 
 
+# the same substitutions for a whole text at once: whitespace never crosses a line break
+_SPACE_NEAR_CJK_TEXT = re.compile(rf"[^\S\n]+(?=[{_CJK}])|(?<=[{_CJK}])[^\S\n]+")
+_RUNS_TEXT = re.compile(r"[^\S\n]{2,}")
+
+
 def normalise(text: str) -> str:
-    """Normalise every line of a text; the number of lines is unchanged. Repeated lines (the
-    copies of a pasted report) are normalised once."""
-    seen: dict[str, str] = {}
-    return "\n".join(seen[line] if line in seen else seen.setdefault(line, normalise_line(line))
-                     for line in text.split("\n"))
+    """Normalise every line of a text (as `normalise_line`); the number of lines is unchanged.
+    Each substitution runs once over the whole text (a few C-level passes, instead of five
+    regex calls per line); tests check it equals `normalise_line` line by line."""
+    text = text.translate(_TABLE)
+    text = _SPACE_NEAR_CJK_TEXT.sub("", text)
+    text = _PERCENT.sub("%", text)
+    text = _DECIMAL.sub(".", text)
+    text = _DASHES.sub("——", text)
+    text = _RUNS_TEXT.sub(" ", text)
+    return "\n".join(line.strip() for line in text.split("\n"))
 
 
 # --- noise ---------------------------------------------------------------------------------
@@ -66,7 +76,7 @@ class NoiseEvent:
     after: str           # the whole line after
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return dict(self.__dict__)       # flat fields: no deep copy needed (asdict is ~10x slower)
 
 
 def _resource_lines(name: str) -> list[str]:

@@ -40,6 +40,21 @@ NUMBER_COLUMNS = ["value", "growth_pct", "change_pp", "low", "high", "share_pct"
 
 _NUM = re.compile(r"\d+(?:\.\d+)?")
 _DIGIT = re.compile(r"\d")
+_REGION_PREFIX = re.compile(r"^(全市|全省|全国|全区|全县|全州|全)")
+_LATIN_DOT = re.compile(r"[A-Za-z.]")
+_LATIN = re.compile(r"[A-Za-z]")
+_HAN_OR_QUOTE = re.compile(r"[\u4e00-\u9fff“]")
+_THRESHOLD = re.compile(r"超过?|不低于|以上")
+_GROWTH_TAIL = re.compile(r"(了|平均|约)$")
+_GROWTH_BASE = re.compile(r"(比上年|比去年|同比|年均|平均|分别)+$")
+_SHARE = re.compile(r"^(?P<name>.*?)占(?P<base>[^占]+?)(?:的)?(?:比重|比例)?$")
+_REACHES = re.compile(r"(达到|为|提高到)$")
+_BARE_THRESHOLD = re.compile(r"(超过?|不低于)?[\d.]*")
+_OVER_AMOUNT = re.compile(r"超过?\d+(\.\d+)?[万亿千]*[元吨]?")
+_MORE_THAN = re.compile(r"比.+?(还|再)?(多|少)$")
+_ENDS_COMPARATIVE = re.compile(r"(多|少|高|低)$")
+_LEADING_DE = re.compile(r"^的")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 _CLAUSE = re.compile(r"[^，；：,;:。！？]+")
 _PAREN = re.compile(r"（[^（）]*）|\([^()]*\)")
 _QUOTED = re.compile(r"“[^“”]*”|‘[^‘’]*’|《[^《》]*》|「[^「」]*」")
@@ -87,7 +102,7 @@ def canonical(raw: str) -> str:
     """Canonical indicator name of a raw one: 全市生产总值 -> 生产总值; unknown names stay as written."""
     name = raw.replace("“", "").replace("”", "")
     table = aliases()
-    for candidate in (name, re.sub(r"^(全市|全省|全国|全区|全县|全州|全)", "", name)):
+    for candidate in (name, _REGION_PREFIX.sub("", name)):
         if candidate in table:
             return table[candidate]
     return raw
@@ -109,14 +124,23 @@ def _cn_int(s: str) -> int:
 
 # --- scanning mentions -------------------------------------------------------------------------
 
+@lru_cache(maxsize=None)
+def _not_indicators() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(p) for p in grammar().get("not_indicators", ()))
+
+
 def _blocked(clause: str) -> list[tuple[int, int]]:
     spans = [m.span() for m in _QUOTED.finditer(clause)]
-    for pat in grammar().get("not_indicators", ()):
-        spans += [m.span() for m in re.finditer(pat, clause)]
+    for pat in _not_indicators():
+        spans += [m.span() for m in pat.finditer(clause)]
     return spans
 
 
-def _startswith_any(text: str, pos: int, words) -> str:
+def _startswith_any(text: str, pos: int, words: tuple) -> str:
+    """The first of `words` (a tuple) that `text` has at `pos`, or "". Most calls find none:
+    one C-level startswith over the tuple answers those."""
+    if not text.startswith(words, pos):
+        return ""
     for w in words:
         if text.startswith(w, pos):
             return w
@@ -155,7 +179,7 @@ def scan(clause: str) -> list[dict]:
         pos = m.end()
         if any(a <= start < b for a, b in blocked):
             continue
-        if start and re.match(r"[A-Za-z.]", clause[start - 1]) or re.match(r"[A-Za-z]", clause[m.end():m.end() + 1]):
+        if start and _LATIN_DOT.match(clause, start - 1) or _LATIN.match(clause, m.end()):
             continue
         num, end, scale, approx, unit = _item(clause, start)
         items = [(num, None)]
@@ -178,12 +202,12 @@ def scan(clause: str) -> list[dict]:
             # a bare scale (1.5万贫困人口) counts, unless it qualifies a count just before it
             if scale and mentions and mentions[-1]["end"] == start:
                 continue
-            if not scale or not re.match(r"[\u4e00-\u9fff“]", clause[end:end + 1]):
+            if not scale or not _HAN_OR_QUOTE.match(clause, end):
                 continue
         bound = _startswith_any(clause, end, g["bounds_after"])
         end += len(bound)
         # a threshold right after a count (10家超100亿元) describes the counted thing
-        if mentions and re.fullmatch(r"超过?|不低于|以上", clause[mentions[-1]["end"]:start] or "x") \
+        if mentions and _THRESHOLD.fullmatch(clause[mentions[-1]["end"]:start] or "x") \
                 and mentions[-1]["unit"] not in ("%",) + _PP_UNITS:
             continue
         mentions.append({"start": start, "end": end, "items": items, "scale": scale,
@@ -195,13 +219,26 @@ def scan(clause: str) -> list[dict]:
 
 # --- reading a clause --------------------------------------------------------------------------
 
-def _strip_start(text: str) -> str:
+@lru_cache(maxsize=None)
+def _affixes() -> dict[str, tuple[str, ...]]:
+    """The words `_strip_start` and `_strip_end` remove, as tuples (for C-level prechecks)."""
     g = grammar()
+    out = {"start": g["time_words"] + g["commitments"] + ("实现", "分别"),
+           "bounds": g["bounds_before"],
+           "fillers": ("每人每月", "每人每年", "每人", "每户", "了", "均", "还", "再"),
+           "links": g["link_verbs"],
+           "growth_to": tuple(w + to for w in g["growth_up"] + g["growth_down"] for to in g["to_level"])}
+    out["end"] = out["bounds"] + out["fillers"] + out["links"] + out["growth_to"]
+    return out
+
+
+def _strip_start(text: str) -> str:
+    words = _affixes()["start"]
     text = text.lstrip("、和及与并且，, ")
     changed = True
-    while changed:
+    while changed and text.startswith(words):
         changed = False
-        for w in g["time_words"] + g["commitments"] + ("实现", "分别"):
+        for w in words:
             if text.startswith(w) and len(text) > len(w):
                 text, changed = text[len(w):].lstrip("、，"), True
     return text
@@ -209,36 +246,35 @@ def _strip_start(text: str) -> str:
 
 def _strip_end(text: str) -> tuple[str, str]:
     """Drop link verbs and bounds from the end of a name; return (name, bound before the figure)."""
-    g = grammar()
+    a = _affixes()
     bound = ""
     changed = True
-    while changed:
+    while changed and text.endswith(a["end"]):   # most names end with none of them
         changed = False
-        for w in g["bounds_before"]:
+        for w in a["bounds"]:
             if text.endswith(w):
                 bound = bound or w
                 text, changed = text[: -len(w)], True
-        for w in ("每人每月", "每人每年", "每人", "每户", "了", "均", "还", "再"):
+        for w in a["fillers"]:
             if text.endswith(w):
                 text, changed = text[: -len(w)], True
-        for w in g["link_verbs"]:
+        for w in a["links"]:
             if text.endswith(w) and len(text) > len(w):
                 text, changed = text[: -len(w)], True
-        for w in g["growth_up"] + g["growth_down"]:
-            for to in g["to_level"]:
-                if text.endswith(w + to):
-                    text, changed = text[: -len(w + to)], True
+        for w in a["growth_to"]:
+            if text.endswith(w):
+                text, changed = text[: -len(w)], True
     return text, bound
 
 
 def _growth_sign(text: str) -> tuple[str, int]:
     """If text ends with a growth word (not 提高到): (text without it, ±1); else (text, 0)."""
     g = grammar()
-    t = re.sub(r"(了|平均|约)$", "", text)
+    t = _GROWTH_TAIL.sub("", text)
     for words, sign in ((g["growth_down"], -1), (g["growth_up"], 1)):
         for w in words:
             if t.endswith(w):
-                rest = re.sub(r"(比上年|比去年|同比|年均|平均|分别)+$", "", t[: -len(w)])
+                rest = _GROWTH_BASE.sub("", t[: -len(w)])
                 return rest, sign
     return text, 0
 
@@ -261,8 +297,8 @@ def _comparison(text: str):
 
 def _share_of(text: str):
     """'占一般公共预算支出' -> ('', '一般公共预算支出'); None when not a share."""
-    m = re.match(r"^(?P<name>.*?)占(?P<base>[^占]+?)(?:的)?(?:比重|比例)?$", text)
-    if m and not re.search(r"(达到|为|提高到)$", text):
+    m = _SHARE.match(text)
+    if m and not _REACHES.search(text):
         return m.group("name"), m.group("base")
     return None
 
@@ -286,8 +322,8 @@ def read_sentence(sentence: str) -> list[dict]:
             P = _PAREN.sub("", clause[prev_end:mt["start"]])
             Q = clause[mt["end"]:nxt]
             Q = "" if Q.startswith("、") else _PAREN.sub("", Q).strip("、")
-            if k + 1 < len(mentions) and re.fullmatch(r"(超过?|不低于)?[\d.]*", Q) is None \
-                    and re.fullmatch(r"超过?\d+(\.\d+)?[万亿千]*[元吨]?", Q) and "的" in clause[nxt:]:
+            if k + 1 < len(mentions) and _BARE_THRESHOLD.fullmatch(Q) is None \
+                    and _OVER_AMOUNT.fullmatch(Q) and "的" in clause[nxt:]:
                 Q += "的" + clause[nxt:].rsplit("的", 1)[1]    # 10家超100亿元、20家超50亿元的大企业集团
             commitment = next((w for w, i in sorted(commitment_at.items(), key=lambda x: x[1])
                                if i < mt["start"]), "")
@@ -347,8 +383,8 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
         return row
 
     # --- percentage points and other comparisons ------------------------------------------
-    if mt["base_unit"] in _PP_UNITS or (mt["base_unit"] != "%" and re.search(r"比.+?(还|再)?(多|少)$", text)):
-        cmp = _comparison(_strip_end(text)[0] if not re.search(r"(多|少|高|低)$", text) else text)
+    if mt["base_unit"] in _PP_UNITS or (mt["base_unit"] != "%" and _MORE_THAN.search(text)):
+        cmp = _comparison(_strip_end(text)[0] if not _ENDS_COMPARATIVE.search(text) else text)
         name, bases, sign = cmp if cmp else (_strip_end(text)[0], [], 1)
         name = _strip_start(name)
         measure = "change" if mt["base_unit"] in _PP_UNITS else "difference"
@@ -418,8 +454,8 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
         if mt.get("followed"):
             cut = min((i for i in (Q.find(v) for v in g["split_verbs"]) if i > 0), default=len(Q))
             Q = Q[:cut]
-        name = (name if lead else "") + re.sub(r"^的", "", Q)
-    elif Q and not counts and re.match(r"[\u4e00-\u9fff]", Q) and not Q.startswith("的"):
+        name = (name if lead else "") + _LEADING_DE.sub("", Q)
+    elif Q and not counts and _HAN.match(Q) and not Q.startswith("的"):
         return      # a size inside a name (佰利联10万吨氯化法钛白粉项目), not an indicator
     names = name.split("、") if len(values) > 1 and name.count("、") == len(values) - 1 else None
     for i, (v, hi) in enumerate(values):

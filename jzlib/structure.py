@@ -10,7 +10,7 @@ across runs for the same canonical text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, asdict
+from dataclasses import dataclass
 
 from pypinyin import lazy_pinyin
 
@@ -33,7 +33,7 @@ class Paragraph:
     text: str
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return dict(self.__dict__)       # flat fields: no deep copy needed (asdict is ~10x slower)
 
 
 def split_sentences(text: str) -> list[str]:

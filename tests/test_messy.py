@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jzlib import JzlibError, paths
-from jzlib.clean import normalise, remove_noise
+from jzlib.clean import normalise, normalise_line, remove_noise
 from jzlib.dedup import deduplicate, split_copies
 from jzlib.extract import extract_report, read_sentence
 from jzlib.pipeline import clean_raw
@@ -242,6 +242,23 @@ def test_raw_files_are_never_modified(tmp_path):
 
 report_text = st.text(alphabet=st.sampled_from(list("全市生产总值增长亿元万人，。；：、“”（）——・ ０１２３４５６７８９0123456789.％%\n二号首长一、")),
                       max_size=300)
+
+
+spacey_text = st.text(alphabet=st.sampled_from(list("中文，。—―－％．0123456789 \t\u3000\u00a0\u2028\n\x0bab・")),
+                     max_size=200)
+
+
+@settings(max_examples=500, deadline=None, derandomize=True)
+@given(spacey_text)
+def test_whole_text_normalisation_equals_line_by_line(text):
+    """normalise() runs each substitution once over the text; it must equal normalise_line
+    applied to every line (whitespace, dashes and ％ never reach across a line break)."""
+    assert normalise(text) == "\n".join(normalise_line(line) for line in text.split("\n"))
+
+
+def test_whole_text_normalisation_of_the_shipped_file():
+    text = read_raw(paths.RAW / "jiaozuo-2017-scraped.txt").text
+    assert normalise(text) == "\n".join(normalise_line(line) for line in text.split("\n"))
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
