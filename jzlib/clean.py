@@ -43,22 +43,43 @@ def normalise_line(line: str) -> str:
     return _RUNS.sub(" ", line).strip()
 
 
-# the same substitutions for a whole text at once: whitespace never crosses a line break
-_SPACE_NEAR_CJK_TEXT = re.compile(rf"[^\S\n]+(?=[{_CJK}])|(?<=[{_CJK}])[^\S\n]+")
+# The same substitutions for a whole text at once (whitespace never crosses a line break).
+_TRANSLATABLE = re.compile("[" + re.escape("".join(map(chr, _TABLE))) + "]+")
+_SPACE_RUN = re.compile(r"[^\S\n]+")
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
 _RUNS_TEXT = re.compile(r"[^\S\n]{2,}")
+
+
+def _drop_space_near_cjk(m: re.Match) -> str:
+    """A run of spaces next to a Chinese character or full-width mark goes (as in _SPACE_NEAR_CJK)."""
+    s, e, t = m.start(), m.end(), m.string
+    return "" if (s and _CJK_CHAR.match(t, s - 1)) or _CJK_CHAR.match(t, e) else m.group()
+
+
+def _normalise_text(text: str) -> str:
+    text = _TRANSLATABLE.sub(lambda m: m.group().translate(_TABLE), text)   # only where needed
+    text = _SPACE_RUN.sub(_drop_space_near_cjk, text)
+    if "％" in text:
+        text = _PERCENT.sub("%", text)
+    if "．" in text:
+        text = _DECIMAL.sub(".", text)
+    if "―" in text or "—" in text or "－－" in text:
+        text = _DASHES.sub("——", text)
+    text = _RUNS_TEXT.sub(" ", text)
+    return "\n".join(line.strip() for line in text.split("\n"))
 
 
 def normalise(text: str) -> str:
     """Normalise every line of a text (as `normalise_line`); the number of lines is unchanged.
-    Each substitution runs once over the whole text (a few C-level passes, instead of five
-    regex calls per line); tests check it equals `normalise_line` line by line."""
-    text = text.translate(_TABLE)
-    text = _SPACE_NEAR_CJK_TEXT.sub("", text)
-    text = _PERCENT.sub("%", text)
-    text = _DECIMAL.sub(".", text)
-    text = _DASHES.sub("——", text)
-    text = _RUNS_TEXT.sub(" ", text)
-    return "\n".join(line.strip() for line in text.split("\n"))
+
+    Each distinct line is normalised once (a pasted report repeats all its lines), and each
+    substitution runs once over the distinct lines joined (a few C-level passes instead of
+    five regex calls per line); tests check the result equals `normalise_line` line by line.
+    """
+    lines = text.split("\n")
+    distinct = list(dict.fromkeys(lines))
+    done = dict(zip(distinct, _normalise_text("\n".join(distinct)).split("\n")))
+    return "\n".join(map(done.__getitem__, lines))
 
 
 # --- noise ---------------------------------------------------------------------------------
@@ -144,24 +165,34 @@ def remove_noise(lines: list[str], first_line: int = 1) -> tuple[list[str], list
     lines[0] in the raw file) and 1-based column.
     """
     out, events = [], []
+    seen: dict[str, tuple[str, list]] = {}      # a pasted report repeats its lines: check each once
     for i, line in enumerate(lines):
-        lineno, cleaned = first_line + i, line
-        for pat in noise_patterns():
-            m = pat.search(cleaned)
-            while m and m.group():
-                after = (cleaned[:m.start()] + cleaned[m.end():]).strip()
-                events.append(NoiseEvent(lineno, m.start() + 1, "removed", m.group(),
-                                         f"known noise pattern {pat.pattern!r}", cleaned, after))
-                cleaned = after
-                m = pat.search(cleaned)
-        if is_heading_line(cleaned) and PART_HEADING.match(cleaned):   # chapter titles are free phrases
-            tail = suspicious_tail(cleaned)
-            if tail:
-                events.append(NoiseEvent(lineno, cleaned.rfind(tail) + 1, "flagged", tail,
-                                         "heading carries text after its grammar; review it and "
-                                         "add it to noise_patterns.txt if it is spam", cleaned, cleaned))
+        if line not in seen:
+            seen[line] = _noise_in(line)
+        cleaned, found = seen[line]
+        events += [NoiseEvent(first_line + i, *f) for f in found]
         out.append(cleaned)
     return out, events
+
+
+def _noise_in(line: str) -> tuple[str, list[tuple]]:
+    """One line without its known noise, and what was removed or flagged (NoiseEvent fields
+    after the line number)."""
+    cleaned, found = line, []
+    for pat in noise_patterns():
+        m = pat.search(cleaned)
+        while m and m.group():
+            after = (cleaned[:m.start()] + cleaned[m.end():]).strip()
+            found.append((m.start() + 1, "removed", m.group(), f"known noise pattern {pat.pattern!r}", cleaned, after))
+            cleaned = after
+            m = pat.search(cleaned)
+    if is_heading_line(cleaned) and PART_HEADING.match(cleaned):   # chapter titles are free phrases
+        tail = suspicious_tail(cleaned)
+        if tail:
+            found.append((cleaned.rfind(tail) + 1, "flagged", tail,
+                          "heading carries text after its grammar; review it and "
+                          "add it to noise_patterns.txt if it is spam", cleaned, cleaned))
+    return cleaned, found
 
 
 # --- web residue, traditional characters, broken lines ------------------------------------
@@ -197,18 +228,17 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
-_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
 TRADITIONAL_SHARE = 0.03   # share of Chinese characters that t2s changes, above which a text is traditional
 SAMPLE_HANZI = 20_000      # Chinese characters looked at (from the start of the text)
 
 
 def _hanzi_sample(text: str) -> str:
-    """The first SAMPLE_HANZI Chinese characters of the text's first 200,000 characters."""
-    sample, start = "", 0
-    while len(sample) < SAMPLE_HANZI and start < min(len(text), 200_000):
-        sample += _NOT_HAN.sub("", text[start:start + 40_000])
-        start += 40_000
-    return sample[:SAMPLE_HANZI]
+    """The first SAMPLE_HANZI Chinese characters of the text's first 200,000 characters
+    (selected with numpy: a regex over every character is ~10x slower)."""
+    import numpy as np
+    cp = np.frombuffer(text[:200_000].encode("utf-32-le"), dtype=np.uint32)
+    han = cp[(cp >= 0x4E00) & (cp <= 0x9FFF)][:SAMPLE_HANZI]
+    return han.tobytes().decode("utf-32-le")
 
 
 def to_simplified(text: str) -> tuple[str, float]:
