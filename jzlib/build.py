@@ -373,7 +373,10 @@ class _Index:
 
     def __init__(self):
         from datasketch import MinHashLSH
-        self._lsh = lambda: MinHashLSH(threshold=dedup.SAME_REPORT, num_perm=NUM_PERM)
+        # the band/row split for the threshold is found by numerical integration (~30 ms):
+        # once, then reused for every block
+        first = MinHashLSH(threshold=dedup.SAME_REPORT, num_perm=NUM_PERM)
+        self._lsh = lambda: MinHashLSH(threshold=dedup.SAME_REPORT, num_perm=NUM_PERM, params=(first.b, first.r))
         self.blocks: dict[tuple, object] = {}
         self.signatures: dict[str, object] = {}
 

@@ -203,13 +203,13 @@ def unit_counts(meta: dict, paragraphs, tokenizer: Tokenizer | None = None) -> l
         tokens.setdefault(key, []).extend(content_words(text, tok))
         chars[key] = chars.get(key, 0) + len(_SPACE.sub("", text))
     # counting whole token lists (Counter's C loop) is much faster than adding Counters
-    report = [("report", "", "", "", sum(chars.values()), Counter(t for ts in tokens.values() for t in ts))]
+    report = [("report", "", "", "", sum(chars.values()), Counter(chain.from_iterable(tokens.values())))]
     by_part: dict[str, list] = {}
     for (part, _), ts in tokens.items():
         if part:
             by_part.setdefault(part, []).append(ts)
     part_units = [("part", part, "", side_of[part], sum(chars[k] for k in tokens if k[0] == part),
-                   Counter(t for ts in lists for t in ts)) for part, lists in by_part.items()]
+                   Counter(chain.from_iterable(lists))) for part, lists in by_part.items()]
     chapter_units = [("chapter", part, chapter, side_of[part], chars[(part, chapter)], Counter(ts))
                      for (part, chapter), ts in tokens.items() if part and chapter]
     return Units(report + part_units + chapter_units)
@@ -270,7 +270,7 @@ def frequency_csv(meta: dict, units: list) -> str:
     rid = meta["report_id"]
     out: list[str] = []
     vocab, arrays = _unit_arrays(units)
-    quoted = [_csv_field(w) for w in vocab]
+    quoted = [_csv_field(w) for w in vocab] if _NEEDS_QUOTES.search("".join(vocab)) else vocab
     for (level, part, chapter, side, chars, counts), ids, cs in _by_count(units, vocab, arrays):
         prefix = ",".join(map(_csv_field, (rid, level, part, side, chapter))) + ","
         tail = {c: f",{c},{'%.10g' % (round(c * 10000 / chars, 4) if chars else 0.0)}\n"
