@@ -170,6 +170,8 @@ def _item(clause: str, pos: int):
 
 def scan(clause: str) -> list[dict]:
     """The quantity mentions of one clause, in order, with their spans."""
+    if not _DIGIT.search(clause):
+        return []
     g = grammar()
     blocked = _blocked(clause)
     mentions: list[dict] = []
@@ -447,7 +449,7 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
     name = _strip_start(name)
     qualifier = qualifier or bound
     empty = not name or name in g["empty_heads"] or name in g["commitments"] or name.endswith("等")
-    lead = not empty and any(name.endswith(v) for v in g["lead_verbs"])
+    lead = not empty and name.endswith(g["lead_verbs"])
     counts = mt["base_unit"] in g["count_units"] or not mt["base_unit"]
     if Q and (counts or empty or lead):
         # the thing counted follows the figure: 建立38个产业扶贫基地, 246家企业在…挂牌
@@ -473,6 +475,7 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
 
 # --- a whole report ----------------------------------------------------------------------------
 
+@lru_cache(maxsize=4096)
 def part_kind(part: str, year: int) -> str:
     """'actual' for the review part, 'target' for the plan, '' for text outside both."""
     if not part:

@@ -436,7 +436,8 @@ THEME_COLUMNS = ["report_id", "level", "part", "side", "chapter", "theme", "them
 
 def theme_rows(meta: dict, units: list):
     """The rows of `theme_table` (tuples in THEME_COLUMNS order), from `unit_counts`."""
-    lex = [(t, en, sorted(ws)) for t, (en, ws) in themes().items()]
+    present = set(_unit_arrays(units)[0])          # theme words the report uses: the rest count 0
+    lex = [(t, en, [w for w in sorted(ws) if w in present]) for t, (en, ws) in themes().items()]
     rid = meta["report_id"]
     for level, part, chapter, side, chars, counts in units:
         found = [[(counts[w], round(counts[w] * 10000 / chars, 4) if chars else 0.0) for w in ws if w in counts]
