@@ -28,12 +28,13 @@ a suffix (-2, -3 …); its file is then processed again with that id (rare).
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import time
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
@@ -121,7 +122,7 @@ _COMPARE_FLOATS = tuple(compare.COLUMNS.index(c) for c in ("value_from", "value_
 
 def _dicts_csv(rows: list[dict], columns: list[str], floats: tuple[int, ...]) -> str:
     """CSV text (no header) of dict rows, as `write_table` writes the DataFrame of them."""
-    return rows_csv([tuple(r[c] for c in columns) for r in rows], floats=floats)
+    return rows_csv(map(itemgetter(*columns), rows), floats=floats)
 
 
 def _report_tables(rep, rows: list[dict], timings: dict) -> tuple[dict, list]:
@@ -276,19 +277,23 @@ def build(raw_dir=RAW, out_dir=DATA, jobs: int = 1, backend: str = "rjieba", k: 
 
 
 def _same_bytes(paths: list[str]) -> dict[int, int]:
-    """File number -> number of an earlier file with the same bytes (those are read once)."""
-    first: dict[str, int] = {}
+    """File number -> number of an earlier file with the same bytes (those are read once).
+    Files are grouped by size and CRC-32 (fast), then compared byte for byte."""
+    first: dict[tuple, list[int]] = {}
     same = {}
     for i, p in enumerate(paths):
         try:
-            digest = hashlib.sha256(Path(p).read_bytes()).hexdigest() if os.path.getsize(p) < 64 << 20 else None
+            if os.path.getsize(p) > 64 << 20:
+                continue                                # the worker refuses it
+            data = Path(p).read_bytes()
         except OSError:
             continue                                    # the worker reports it
-        if digest is not None:
-            if digest in first:
-                same[i] = first[digest]
-            else:
-                first[digest] = i
+        key = (len(data), zlib.crc32(data))
+        match = next((j for j in first.get(key, []) if Path(paths[j]).read_bytes() == data), None)
+        if match is None:
+            first.setdefault(key, []).append(i)
+        else:
+            same[i] = match
     return same
 
 

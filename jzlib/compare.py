@@ -51,7 +51,8 @@ def rules() -> dict[str, str]:
 
 
 def _nan(v) -> bool:
-    return v is None or (isinstance(v, float) and math.isnan(v)) or v is pd.NA
+    """None, NaN or pd.NA (v != v only for NaN; pd.NA is tested first: it has no truth value)."""
+    return v is None or v is pd.NA or (v.__class__ is float and v != v) or (isinstance(v, float) and math.isnan(v))
 
 
 def status(actual: float, target: float | None, qualifier: str = "", low: float | None = None,

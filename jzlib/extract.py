@@ -179,7 +179,7 @@ def scan(clause: str) -> list[dict]:
     while (m := _NUM.search(clause, pos)):
         start = m.start()
         pos = m.end()
-        if any(a <= start < b for a, b in blocked):
+        if blocked and any(a <= start < b for a, b in blocked):
             continue
         if start and _LATIN_DOT.match(clause, start - 1) or _LATIN.match(clause, m.end()):
             continue
