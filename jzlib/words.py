@@ -21,8 +21,6 @@ from itertools import chain, repeat
 from pathlib import Path
 
 import jieba
-import jieba.analyse
-import jieba.posseg
 import numpy as np
 import pandas as pd
 
@@ -103,13 +101,14 @@ class Tokenizer:
         return self._cut(text)
 
     @property
-    def pos(self) -> jieba.posseg.POSTokenizer:
+    def pos(self):
         """A part-of-speech tokenizer on the same dictionary (for TextRank; jieba backend)."""
         if self._pos is None:
             if self.jieba is None:
                 self._jb = Tokenizer(backend="jieba")
                 self._pos = self._jb.pos
             else:
+                import jieba.posseg        # imported when needed: loading its tables takes ~0.5 s
                 self._pos = jieba.posseg.POSTokenizer(self.jieba)
         return self._pos
 
@@ -299,8 +298,14 @@ def _frame(rows, columns: list[str]) -> pd.DataFrame:
 @lru_cache(maxsize=None)
 def _idf() -> tuple[dict, float]:
     """jieba's bundled IDF table and its median (the weight of unknown words)."""
-    loader = jieba.analyse.TFIDF().idf_loader
-    return loader.idf_freq, loader.median_idf
+    # read as jieba.analyse.tfidf.IDFLoader reads it, without importing jieba.analyse (which
+    # loads jieba.posseg's tables, ~0.5 s, needed only for TextRank)
+    path = Path(jieba.__file__).parent / "analyse" / "idf.txt"
+    idf = {}
+    for line in path.read_bytes().decode("utf-8").splitlines():
+        word, freq = line.strip().split(" ")
+        idf[word] = float(freq)
+    return idf, sorted(idf.values())[len(idf) // 2]
 
 
 def tfidf(counts: Counter | dict, k: int = 10) -> list[tuple[str, float]]:
@@ -352,6 +357,7 @@ def _tfidf_units(units: list, k: int = 10) -> list[list[tuple[str, float]]]:
 
 def _textrank(tok: Tokenizer):
     if getattr(tok, "_extractors", None) is None:
+        import jieba.analyse
         textrank = jieba.analyse.TextRank()
         textrank.tokenizer = textrank.postokenizer = tok.pos
         textrank.stop_words = set(stopwords())
