@@ -43,7 +43,7 @@ import pandas as pd
 from . import compare, dedup, extract, words
 from .errors import JzlibError
 from .paths import DATA, RAW, raw_files
-from .store import PARAGRAPH_COLUMNS, atomic_file, csv_text, interim_meta, rows_csv
+from .store import PARAGRAPH_COLUMNS, atomic_file, interim_meta, rows_csv
 
 NUM_PERM = 64
 STAGES = ("read", "clean", "structure", "extract", "words")
@@ -125,7 +125,7 @@ def _dicts_csv(rows: list[dict], columns: list[str], floats: tuple[int, ...]) ->
     return rows_csv(map(itemgetter(*columns), rows), floats=floats)
 
 
-def _report_tables(rep, rows: list[dict], timings: dict) -> tuple[dict, list]:
+def _report_tables(rep, rows: list[tuple], timings: dict) -> tuple[dict, list]:
     """CSV text (no header) of every table of one report, and its figures for comparisons
     across reports. Plain Python on the report's rows: pandas' fixed cost per call is larger
     than the work for one report."""
@@ -172,10 +172,10 @@ def _process(task: tuple) -> dict:
         if n in forced:
             rep.meta["report_id"] = forced[n]
         rid = rep.report_id
-        rows = [{"report_id": rid, **p.as_dict()} for p in rep.paragraphs]
+        rows = [(rid, p.para_id, p.part, p.chapter, p.section, p.text) for p in rep.paragraphs]
         tables, figs = _report_tables(rep, rows, timings)
         meta = interim_meta(res, rep)
-        interim = {".txt": rep.text, ".paragraphs.csv": csv_text(rows, PARAGRAPH_COLUMNS),
+        interim = {".txt": rep.text, ".paragraphs.csv": ",".join(PARAGRAPH_COLUMNS) + "\n" + rows_csv(rows),
                    ".meta.json": _meta_json(meta)}
         reports.append({"report_id": rid, "city": rep.meta["city"], "year": rep.meta["year"],
                         "minhash": minhash(rep.text), "figures": figs, "meta": meta,

@@ -136,15 +136,25 @@ def _blocked(clause: str) -> list[tuple[int, int]]:
     return spans
 
 
+_ALTERNATIONS: dict[int, tuple] = {}
+
+
+def _alternation(words: tuple) -> re.Pattern:
+    """The words as one regex that tries them in order (the first that matches wins); cached
+    by the tuple's identity (the word lists live as long as the program: hashing a tuple of 50
+    words on every call would cost more than the match)."""
+    hit = _ALTERNATIONS.get(id(words))
+    if hit is None or hit[0] is not words:
+        hit = _ALTERNATIONS[id(words)] = (words, re.compile("|".join(map(re.escape, words))))
+    return hit[1]
+
+
 def _startswith_any(text: str, pos: int, words: tuple) -> str:
-    """The first of `words` (a tuple) that `text` has at `pos`, or "". Most calls find none:
-    one C-level startswith over the tuple answers those."""
-    if not text.startswith(words, pos):
+    """The first of `words` (a tuple) that `text` has at `pos`, or "": one C-level check
+    (startswith over the tuple) when none does, one regex match to tell which otherwise."""
+    if not words or not text.startswith(words, pos):
         return ""
-    for w in words:
-        if text.startswith(w, pos):
-            return w
-    return ""
+    return _alternation(words).match(text, pos).group()
 
 
 def _item(clause: str, pos: int):

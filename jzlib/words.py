@@ -199,8 +199,13 @@ def unit_counts(meta: dict, paragraphs, tokenizer: Tokenizer | None = None) -> l
     chars: dict[tuple, int] = {}
     for part, chapter, text in zip(parts, chapters, texts):
         key = (part, chapter if part else "")
-        tokens.setdefault(key, []).extend(content_words(text, tok))
+        tokens.setdefault(key, []).extend(tok.cut(text))
         chars[key] = chars.get(key, 0) + len(_SPACE.sub("", text))
+    # keep the content words: each distinct token is checked once (is_content is memoised)
+    known = _CONTENT
+    keep = {t for t in set(chain.from_iterable(tokens.values()))
+            if (known[t] if t in known else _is_content_default(t))}
+    tokens = {key: [t for t in ts if t in keep] for key, ts in tokens.items()}
     # counting whole token lists (Counter's C loop) is much faster than adding Counters
     report = [("report", "", "", "", sum(chars.values()), Counter(chain.from_iterable(tokens.values())))]
     by_part: dict[str, list] = {}
@@ -228,7 +233,10 @@ def _unit_arrays(units: list) -> tuple[list[str], list[tuple[np.ndarray, np.ndar
     unit's words then happens in numpy, not per word in Python."""
     if getattr(units, "arrays", None) is not None:
         return units.arrays
-    vocab = sorted(set().union(*(u[5] for u in units)))
+    if isinstance(units, Units) and units and units[0][0] == "report":
+        vocab = sorted(units[0][5])             # the whole report's words: every unit's words
+    else:
+        vocab = sorted(set().union(*(u[5] for u in units)))
     index = {w: i for i, w in enumerate(vocab)}
     arrays = [(np.fromiter(map(index.__getitem__, u[5]), dtype=np.int64, count=len(u[5])),
                np.fromiter(u[5].values(), dtype=np.int64, count=len(u[5]))) for u in units]
