@@ -323,11 +323,9 @@ def read_sentence(sentence: str) -> list[dict]:
     """Rows of indicator fields for one sentence (no report context). Pure; never raises."""
     g = grammar()
     rows: list[dict] = []
-    clauses = [(m.start(), m.group()) for m in _CLAUSE.finditer(sentence)]
-    for _, raw_clause in clauses:
-        clause = raw_clause
+    for clause in _CLAUSE.findall(sentence):
         mentions = scan(clause)
-        commitment_at = {w: clause.find(w) for w in g["commitments"] if w in clause}
+        commitment_at = {w: clause.find(w) for w in g["commitments"] if w in clause} if mentions else {}
         for k, mt in enumerate(mentions):
             prev_end = mentions[k - 1]["end"] if k else 0
             nxt = mentions[k + 1]["start"] if k + 1 < len(mentions) else len(clause)
@@ -341,8 +339,8 @@ def read_sentence(sentence: str) -> list[dict]:
                                if i < mt["start"]), "")
             mt["followed"] = k + 1 < len(mentions)
             _add_mention(rows, mt, P, Q, commitment)
-        for m in _RANK.finditer(clause):
-            if rows and rows[-1]["rank"] is None:
+        for m in (_RANK.finditer(clause) if rows else ()):
+            if rows[-1]["rank"] is None:
                 rows[-1]["rank"] = _cn_int(m.group(2))
                 rows[-1]["rank_scope"] = m.group(1) or ""
     for r in rows:
