@@ -3,7 +3,8 @@
 `make bench` runs this. A synthetic corpus is made from the shipped report: city names and
 years vary (so every report has its own id), every number is scaled by a random factor, each
 file holds 1-3 pasted copies, some carry spam glued to a heading and a page-furniture line,
-a third are GBK-encoded, and 5% are exact duplicates of an earlier file under another name.
+a third are GBK-encoded, and 5% repeat an earlier file under another name: half with the
+same bytes, half re-saved in the other encoding with a line added (found by MinHash).
 Each size runs in its own process (`--size N`) so peak memory is measured per size.
 """
 from __future__ import annotations
@@ -35,8 +36,12 @@ def make_corpus(n: int, out: Path, seed: int = 7) -> None:
     written = []
     for i in range(n):
         if written and rng.random() < 0.05:                      # a file that repeats another
-            src = rng.choice(written)
-            (out / f"dup-{i:04d}.txt").write_bytes(src.read_bytes())
+            src, encoding = rng.choice(written)
+            if rng.random() < 0.5:                               # the same bytes
+                (out / f"dup-{i:04d}.txt").write_bytes(src.read_bytes())
+            else:                                                # re-saved: other encoding, a line more
+                text = "转载自政府网站\n" + src.read_bytes().decode(encoding)
+                (out / f"dup-{i:04d}.txt").write_bytes(text.encode("utf-8" if encoding == "gbk" else "gbk"))
             continue
         city, year = CITIES[i % len(CITIES)], 2001 + i // len(CITIES)
         text = base.replace("焦作", city).replace("2017年", f"{year}年").replace("2016年", f"{year - 1}年")
@@ -47,11 +52,15 @@ def make_corpus(n: int, out: Path, seed: int = 7) -> None:
         copy = "\n".join(lines)
         body = ("来源：" + city + "日报\n" if rng.random() < 0.3 else "") + (copy + "\n") * rng.randint(1, 3)
         path = out / f"{city}-{year}.txt"
-        path.write_bytes(body.encode("gbk" if i % 3 == 0 else "utf-8"))
-        written.append(path)
+        encoding = "gbk" if i % 3 == 0 else "utf-8"
+        path.write_bytes(body.encode(encoding))
+        written.append((path, encoding))
 
 
 def run_size(n: int, jobs: int) -> dict:
+    """Build a corpus of n reports twice: through `build()` (stage timings, peak memory), then
+    as a user runs it, `python -m jzlib build` in a new process (end to end: start-up,
+    imports and the build)."""
     from jzlib.build import build
     with tempfile.TemporaryDirectory() as tmp:
         raw, out = Path(tmp) / "raw", Path(tmp) / "out"
@@ -59,10 +68,15 @@ def run_size(n: int, jobs: int) -> dict:
         make_corpus(n, raw)
         s = build(raw, out, jobs=jobs, progress=False)
         size_mb = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
-    self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        self_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        child_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        t = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "jzlib", "build", "--raw", str(raw), "--out", str(Path(tmp) / "cli"),
+                        "--jobs", str(jobs), "--quiet"], check=True, capture_output=True, cwd=ROOT)
+        cli = time.perf_counter() - t
     return {"size": n, "jobs": jobs, "files": s.files, "reports": s.reports, "duplicates": s.duplicates,
-            "wall": s.wall, **{f"cpu_{k}": v for k, v in s.timings.items()},
+            "compared": s.compared, "wall": s.wall, "cli_wall": cli,
+            **{f"cpu_{k}": v for k, v in s.timings.items()},
             "peak_parent_mb": self_mb, "peak_worker_mb": child_mb, "output_mb": size_mb,
             "errors": len(s.errors)}
 
@@ -100,18 +114,21 @@ def main() -> None:
         r = subprocess.run([sys.executable, __file__, "--size", str(n), "--jobs", str(args.jobs)],
                            capture_output=True, text=True, check=True)
         rows.append(json.loads(r.stdout.strip().splitlines()[-1]))
-    print(f"corpus build, --jobs {args.jobs} (CPU seconds summed over workers; wall = whole build)")
-    print("| reports | files | kept | dups | read | clean+dedup | structure | extract | words | wall s | ms/report (wall) | peak parent MB | peak worker MB | output MB |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(f"corpus build, --jobs {args.jobs} (stage columns: CPU seconds summed over the workers; "
+          "build s: build(); CLI s: `python -m jzlib build` end to end, a new process)")
+    print("| reports | files | kept | dups | signature comparisons | read | clean+dedup | structure | extract | words "
+          "| build s | CLI s | ms/report | peak parent MB | peak worker MB | output MB |")
+    print("|---:" * 16 + "|")
     for r in rows:
-        print(f"| {r['size']} | {r['files']} | {r['reports']} | {r['duplicates']} | {r['cpu_read']:.2f} | "
-              f"{r['cpu_clean']:.2f} | {r['cpu_structure']:.2f} | {r['cpu_extract']:.2f} | {r['cpu_words']:.2f} | "
-              f"{r['wall']:.1f} | {1000 * r['wall'] / r['size']:.1f} | {r['peak_parent_mb']:.0f} | "
-              f"{r['peak_worker_mb']:.0f} | {r['output_mb']:.0f} |")
+        print(f"| {r['size']} | {r['files']} | {r['reports']} | {r['duplicates']} | {r['compared']} | "
+              f"{r['cpu_read']:.2f} | {r['cpu_clean']:.2f} | {r['cpu_structure']:.2f} | {r['cpu_extract']:.2f} | "
+              f"{r['cpu_words']:.2f} | {r['wall']:.1f} | {r['cli_wall']:.1f} | {1000 * r['wall'] / r['size']:.1f} | "
+              f"{r['peak_parent_mb']:.0f} | {r['peak_worker_mb']:.0f} | {r['output_mb']:.0f} |")
     by = {r["size"]: r for r in rows}
     if 100 in by and 1000 in by:
         ratio = (by[1000]["wall"] / 1000) / (by[100]["wall"] / 100)
-        print(f"\ntime per report at 1000 / at 100: {ratio:.2f}")
+        print(f"\ntime per report at 1000 / at 100: {ratio:.2f}; signature comparisons per file: "
+              f"{by[100]['compared'] / 100:.3f} at 100, {by[1000]['compared'] / 1000:.3f} at 1000")
     t = tokenizer_overhead()
     print(f"\ntokenizing the shipped report ({t['chars']} characters, median of 7): jieba.lcut "
           f"{1000 * t['jieba_lcut_s']:.1f} ms, our Tokenizer (jieba) {1000 * t['ours_jieba_s']:.1f} ms "

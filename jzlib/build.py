@@ -201,6 +201,7 @@ class BuildSummary:
     errors: list[str] = field(default_factory=list)
     timings: dict = field(default_factory=lambda: {s: 0.0 for s in STAGES})
     wall: float = 0.0
+    compared: int = 0            # MinHash signature comparisons made to find copies across files
 
 
 class _Output:
@@ -351,6 +352,7 @@ def _build(paths, interim, output, jobs, backend, k, textrank, progress, summary
         if bar is not None:
             bar.update(1)
     settle_same_bytes(len(paths))
+    summary.compared = index.compared
     if bar is not None:
         bar.close()
     for rid, entry in kept.items():           # reports found in other files too: their meta lists them
@@ -379,13 +381,18 @@ class _Index:
         self._lsh = lambda: MinHashLSH(threshold=dedup.SAME_REPORT, num_perm=NUM_PERM, params=(first.b, first.r))
         self.blocks: dict[tuple, object] = {}
         self.signatures: dict[str, object] = {}
+        self.compared = 0                      # signature comparisons made (the cost of finding copies)
 
     def find(self, m, block: tuple) -> str | None:
         """Id of the first kept report (in id order) that is a copy of `m`, or None."""
         lsh = self.blocks.get(block)
         if lsh is None:
             return None
-        return next((c for c in sorted(lsh.query(m)) if self.signatures[c].jaccard(m) >= dedup.SAME_REPORT), None)
+        for c in sorted(lsh.query(m)):
+            self.compared += 1
+            if self.signatures[c].jaccard(m) >= dedup.SAME_REPORT:
+                return c
+        return None
 
     def add(self, rid: str, m, block: tuple) -> None:
         self.blocks.setdefault(block, self._lsh()).insert(rid, m)

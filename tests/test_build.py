@@ -133,3 +133,24 @@ def test_a_corpus_build_equals_the_step_by_step_tables(tmp_path):
         a, b = (json.loads((d / "interim" / f"{rid}.meta.json").read_text(encoding="utf-8")) for d in (built, ref))
         assert {k: v for k, v in a.items() if k not in ("also_in", "source")} == \
                {k: v for k, v in b.items() if k not in ("also_in", "source")}
+
+
+def test_finding_copies_compares_few_signatures_however_many_templated_reports(tmp_path):
+    """Thirty reports written from one template (same wording, other city) and five copies:
+    copies are looked up within their (city, year) block, so the build compares one signature
+    per copy and none for the other reports; one LSH index over all of them returned every
+    templated report as a candidate (quadratic)."""
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    cities = ["洛阳市", "郑州市", "开封市", "安阳市", "鹤壁市", "新乡市", "濮阳市", "许昌市", "漯河市", "南阳市"]
+    for i in range(30):
+        city, year = cities[i % 10], 2015 + i // 10
+        (raw / f"{i:02d}.txt").write_text(mini_report(city=city, year=year, gdp=f"{1000 + i}.5"), encoding="utf-8")
+    for i in range(5):                 # a copy of report i, with a different line (so not the same bytes)
+        text = mini_report(city=cities[i], year=2015, gdp=f"{1000 + i}.5") + "坚持观摩点评，强化跟踪督导。\n"
+        (raw / f"copy-{i}.txt").write_text(text, encoding="utf-8")
+    s = build(raw, tmp_path / "out", jobs=1, progress=False)
+    assert (s.reports, s.duplicates, s.errors) == (30, 5, [])
+    assert s.compared == 5
+    ids = sorted(p.name[:-len(".meta.json")] for p in (tmp_path / "out/interim").glob("*.meta.json"))
+    assert len(ids) == 30 and ids[:3] == ["anyang-2015", "anyang-2016", "anyang-2017"]   # no "-2": no clash
