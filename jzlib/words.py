@@ -454,13 +454,14 @@ def theme_rows(meta: dict, units: list):
     lex = [(t, en, [w for w in sorted(ws) if w in present]) for t, (en, ws) in themes().items()]
     rid = meta["report_id"]
     for level, part, chapter, side, chars, counts in units:
-        found = [[(counts[w], round(counts[w] * 10000 / chars, 4) if chars else 0.0) for w in ws if w in counts]
-                 for _, _, ws in lex]
-        n = [sum(c for c, _ in f) for f in found]
+        found = [[counts[w] for w in ws if w in counts] for _, _, ws in lex]     # in word order
+        # each word's count per 10,000 characters, rounded as in word_freq.csv: once per distinct count
+        per_10k = {c: round(c * 10000 / chars, 4) if chars else 0.0 for f in found for c in f}
+        n = [sum(f) for f in found]
         total = sum(n)
         for (t, en, _), f, nt in zip(lex, found, n):
             yield (rid, level, part, side, chapter, t, en, nt, round(nt / total, 6) if total else 0.0,
-                   round(sum(x for _, x in f), 4))
+                   round(sum(map(per_10k.__getitem__, f)), 4))
 
 
 def theme_table(meta: dict, units: list) -> pd.DataFrame:
