@@ -84,21 +84,39 @@ def shingle_hashes(text: str) -> np.ndarray:
 
 
 @lru_cache(maxsize=None)
-def _template():
-    from datasketch import MinHash
-    return MinHash(num_perm=NUM_PERM, hashfunc=int, seed=1)     # values are hashes already: int() is identity
+def _permutations() -> np.ndarray:
+    """The 64 permutations (a, b) of datasketch's MinHash(num_perm=64, seed=1) in its default
+    "affine32" scheme, drawn as datasketch draws them (tests check the signatures equal
+    datasketch's own)."""
+    gen = np.random.RandomState(1)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return np.array([a, b])
 
 
-def minhash(text: str):
-    """MinHash (datasketch, 64 permutations) of a text's character 5-grams, sampled by hash value
+def signature(text: str) -> np.ndarray:
+    """MinHash signature (64 uint32 values) of a text's character 5-grams, sampled by hash value
     (every document keeps the same 5-grams, so the Jaccard similarity of the samples estimates
     that of the full sets; texts under 4,000 characters keep every 5-gram). Each 5-gram enters
-    as the top 32 bits of its hash."""
+    as the top 32 bits of its hash; the values are those of datasketch's MinHash(num_perm=64,
+    seed=1) fed the same numbers (MurmurHash3 finaliser, then h -> a*h + b mod 2**32, minimum),
+    computed with numpy in one go, so workers need not import datasketch (and scipy, ~1 s)."""
     h = shingle_hashes(text)
     kept = h[h % np.uint64(SAMPLE) == 0] if len(h) >= 500 * SAMPLE else h     # short texts: every 5-gram
-    m = _template().copy()
-    m.update_batch((kept >> np.uint64(32)).tolist())
-    return m
+    hv = (kept >> np.uint64(32)).astype(np.uint32).reshape(-1, 1)
+    hv ^= hv >> np.uint32(16)
+    hv *= np.uint32(0x85EBCA6B)
+    hv ^= hv >> np.uint32(13)
+    hv *= np.uint32(0xC2B2AE35)
+    hv ^= hv >> np.uint32(16)
+    a, b = _permutations()
+    return (hv * a + b).min(axis=0)
+
+
+def minhash(sig: np.ndarray):
+    """A datasketch MinHash holding a `signature` (for MinHash LSH and Jaccard estimates)."""
+    from datasketch import MinHash
+    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=sig, permutations=_permutations(), scheme="affine32")
 
 
 # --- the worker ----------------------------------------------------------------------------------
@@ -178,7 +196,7 @@ def _process(task: tuple) -> dict:
         interim = {".txt": rep.text, ".paragraphs.csv": ",".join(PARAGRAPH_COLUMNS) + "\n" + rows_csv(rows),
                    ".meta.json": _meta_json(meta)}
         reports.append({"report_id": rid, "city": rep.meta["city"], "year": rep.meta["year"],
-                        "minhash": minhash(rep.text), "figures": figs, "meta": meta,
+                        "signature": signature(rep.text), "figures": figs, "meta": meta,
                         "tables": {k: v.encode("utf-8") for k, v in tables.items()},
                         "interim": {k: v.encode("utf-8") for k, v in interim.items()}})
     return {"file": path, "sha256": res.raw.sha256, "encoding": res.raw.encoding,
@@ -303,7 +321,6 @@ def _build(paths, interim, output, jobs, backend, k, textrank, progress, summary
 
     same = _same_bytes(paths)
     todo = [(i, p) for i, p in enumerate(paths) if i not in same]
-    index = _Index()
     kept: dict[str, dict] = {}            # report id -> what the parent keeps of it
     landed: dict[int, tuple] = {}         # file number -> (sha256, encoding, [(kept id, similarity)])
     failed: dict[int, str] = {}           # file number -> error, without the path
@@ -330,27 +347,30 @@ def _build(paths, interim, output, jobs, backend, k, textrank, progress, summary
             if bar is not None:
                 bar.update(1)
 
-    def results():
-        if jobs <= 1:
-            _init(backend, k, textrank)
-            yield from map(_process, tasks)
-        else:
-            with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(backend, k, textrank)) as pool:
-                yield from pool.map(_process, tasks, chunksize=max(1, min(8, len(tasks) // (jobs * 8) or 1)))
-
     tasks = [(p, {}) for _, p in todo]
-    for (number, path), item in zip(todo, results()):
-        settle_same_bytes(number)
-        for stage, seconds in item["timings"].items():
-            summary.timings[stage] = summary.timings.get(stage, 0.0) + seconds
-        if "error" in item:
-            summary.errors.append(item["error"])
-            failed[number] = item["error"][len(path) + 2:] if item["error"].startswith(path + ": ") else item["error"]
-        else:
-            landed[number] = _settle(path, item, index, kept, output, figures, interim,
-                                     (backend, k, textrank), summary)
-        if bar is not None:
-            bar.update(1)
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(backend, k, textrank)) if jobs > 1 else None
+    if pool is None:
+        _init(backend, k, textrank)
+        results = map(_process, tasks)
+    else:                                  # submits every task: the workers start now
+        results = pool.map(_process, tasks, chunksize=max(1, min(8, len(tasks) // (jobs * 8) or 1)))
+    try:
+        index = _Index()                   # imports datasketch (and scipy, ~1 s) while the workers start
+        for (number, path), item in zip(todo, results):
+            settle_same_bytes(number)
+            for stage, seconds in item["timings"].items():
+                summary.timings[stage] = summary.timings.get(stage, 0.0) + seconds
+            if "error" in item:
+                summary.errors.append(item["error"])
+                failed[number] = item["error"][len(path) + 2:] if item["error"].startswith(path + ": ") else item["error"]
+            else:
+                landed[number] = _settle(path, item, index, kept, output, figures, interim,
+                                         (backend, k, textrank), summary)
+            if bar is not None:
+                bar.update(1)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     settle_same_bytes(len(paths))
     summary.compared = index.compared
     if bar is not None:
@@ -414,6 +434,7 @@ def _settle(path, item, index, kept, output, figures, interim, init_args, summar
     decisions = []
     taken = set(kept)
     for rep in item["reports"]:
+        rep["minhash"] = minhash(rep["signature"])
         dup = index.find(rep["minhash"], (rep["city"], rep["year"]))
         if dup is not None:
             decisions.append(("dup", dup))
@@ -431,6 +452,8 @@ def _settle(path, item, index, kept, output, figures, interim, init_args, summar
     if forced:                                # rare: process the file again with the new ids
         _init(*init_args)
         item = _process((path, forced))
+        for rep in item["reports"]:
+            rep["minhash"] = minhash(rep["signature"])
     ids = []
     for (what, rid), rep in zip(decisions, item["reports"]):
         m = rep["minhash"]

@@ -154,3 +154,19 @@ def test_finding_copies_compares_few_signatures_however_many_templated_reports(t
     assert s.compared == 5
     ids = sorted(p.name[:-len(".meta.json")] for p in (tmp_path / "out/interim").glob("*.meta.json"))
     assert len(ids) == 30 and ids[:3] == ["anyang-2015", "anyang-2016", "anyang-2017"]   # no "-2": no clash
+
+
+def test_signatures_are_datasketch_minhash_values():
+    """The workers compute MinHash signatures with numpy; they must be exactly the values of
+    datasketch's MinHash(num_perm=64, seed=1) fed the same 5-gram hashes."""
+    import numpy as np
+    from datasketch import MinHash
+    from jzlib.build import SAMPLE, shingle_hashes, signature
+    long = (paths.DATA / "interim/jiaozuo-2017.txt").read_text(encoding="utf-8")
+    for text, sampled in ((mini_report(), False), (long, True)):      # short: every 5-gram; long: a sample
+        h = shingle_hashes(text)
+        assert (len(h) >= 500 * SAMPLE) == sampled
+        kept = h[h % np.uint64(SAMPLE) == 0] if len(h) >= 500 * SAMPLE else h
+        m = MinHash(num_perm=64, seed=1, hashfunc=int)
+        m.update_batch((kept >> np.uint64(32)).tolist())
+        assert m.scheme == "affine32" and np.array_equal(signature(text), m.hashvalues)
