@@ -51,5 +51,5 @@ lab: install ## open the notebooks in JupyterLab
 clean-venv: ## remove .venv (the next command rebuilds it)
 	rm -rf $(VENV)
 
-bench: install ## benchmark the corpus build at 1, 100 and 1,000 synthetic reports, and tokenization (~5 min)
+bench: install ## benchmark the corpus build at 1, 100 and 1,000 synthetic reports, and tokenization (~2 min)
 	$(BIN)/python benchmarks/bench.py --sizes 1,100,1000 --jobs 2
