@@ -18,13 +18,14 @@ How the work is split, so that the cost per report stays flat as the corpus grow
   the small `figures` list the workers return.
 - Files with the same bytes as an earlier file are not processed twice.
 
-Reports found in more than one file are kept once: each report's MinHash signature (datasketch,
-character 5-grams) goes into a MinHash LSH index, so a new report is compared only with the
-few reports whose signatures collide, not with all earlier ones (cost linear in the number of
-reports); a candidate counts as the same report when the estimated Jaccard similarity reaches
-0.8, as within a file, and it names the same city and year (templated reports of different
-cities share most of their wording). A different report that reads as an id already taken gets
-a suffix (-2, -3 …); its file is then processed again with that id (rare).
+Reports found in more than one file are kept once. A copy names the same city and year, so
+kept reports are put in blocks by (city, year); within a block a MinHash LSH index (datasketch)
+returns the few reports whose signatures collide, and a candidate is the same report when the
+estimated Jaccard similarity of the character 5-grams reaches 0.8, as within a file. Blocks
+keep the cost linear even when many reports share one template (see `_Index`). Signatures are
+computed by the workers with numpy, equal to datasketch's MinHash values (tested). A different
+report that reads as an id already taken gets a suffix (-2, -3 …); its file is then processed
+again with that id (rare).
 """
 from __future__ import annotations
 
