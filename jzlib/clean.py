@@ -9,6 +9,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
+
 from .paths import resource
 
 # --- normalisation -------------------------------------------------------------------------
@@ -25,8 +27,31 @@ _PERCENT = re.compile(r"(?<=\d)％")
 _DECIMAL = re.compile(r"(?<=\d)．(?=\d)")
 # Chinese characters and full-width punctuation: whitespace next to them is never meaningful.
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef\u2014\u2015\u2018-\u201d\u2026\u00b7"
-_SPACE_NEAR_CJK = re.compile(rf"\s+(?=[{_CJK}])|(?<=[{_CJK}])\s+")
-_RUNS = re.compile(r"\s{2,}")
+# Whitespace is matched without "\n", so a whole text can be normalised at once, line by line.
+_TRANSLATABLE = re.compile("[" + re.escape("".join(map(chr, _TABLE))) + "]+")
+_SPACE_RUN = re.compile(r"[^\S\n]+")
+_CJK_CHAR = re.compile(rf"[{_CJK}]")
+_RUNS = re.compile(r"[^\S\n]{2,}")
+
+
+def _drop_space_near_cjk(m: re.Match) -> str:
+    """A run of spaces next to a Chinese character or full-width mark goes."""
+    s, e, t = m.start(), m.end(), m.string
+    return "" if (s and _CJK_CHAR.match(t, s - 1)) or _CJK_CHAR.match(t, e) else m.group()
+
+
+def _normalise_text(text: str) -> str:
+    """Normalise each line of `text` (see `normalise_line`), each substitution once over it all."""
+    text = _TRANSLATABLE.sub(lambda m: m.group().translate(_TABLE), text)   # only where needed
+    text = _SPACE_RUN.sub(_drop_space_near_cjk, text)   # first: "0 ％" and "—— ——" must look the same on a rerun
+    if "％" in text:
+        text = _PERCENT.sub("%", text)
+    if "．" in text:
+        text = _DECIMAL.sub(".", text)
+    if "―" in text or "—" in text or "－－" in text:
+        text = _DASHES.sub("——", text)
+    text = _RUNS.sub(" ", text)
+    return "\n".join(line.strip() for line in text.split("\n"))
 
 
 def normalise_line(line: str) -> str:
@@ -35,38 +60,7 @@ def normalise_line(line: str) -> str:
     Chinese punctuation (，。；：（）“”) is kept as it is; only `％` and `．` inside numbers
     become ASCII. "２０８２．６亿元" -> "2082.6亿元"; "――综合实力" -> "——综合实力".
     """
-    line = line.translate(_TABLE)
-    line = _SPACE_NEAR_CJK.sub("", line)     # first: "0 ％" and "—— ——" must look the same on a rerun
-    line = _PERCENT.sub("%", line)
-    line = _DECIMAL.sub(".", line)
-    line = _DASHES.sub("——", line)
-    return _RUNS.sub(" ", line).strip()
-
-
-# The same substitutions for a whole text at once (whitespace never crosses a line break).
-_TRANSLATABLE = re.compile("[" + re.escape("".join(map(chr, _TABLE))) + "]+")
-_SPACE_RUN = re.compile(r"[^\S\n]+")
-_CJK_CHAR = re.compile(rf"[{_CJK}]")
-_RUNS_TEXT = re.compile(r"[^\S\n]{2,}")
-
-
-def _drop_space_near_cjk(m: re.Match) -> str:
-    """A run of spaces next to a Chinese character or full-width mark goes (as in _SPACE_NEAR_CJK)."""
-    s, e, t = m.start(), m.end(), m.string
-    return "" if (s and _CJK_CHAR.match(t, s - 1)) or _CJK_CHAR.match(t, e) else m.group()
-
-
-def _normalise_text(text: str) -> str:
-    text = _TRANSLATABLE.sub(lambda m: m.group().translate(_TABLE), text)   # only where needed
-    text = _SPACE_RUN.sub(_drop_space_near_cjk, text)
-    if "％" in text:
-        text = _PERCENT.sub("%", text)
-    if "．" in text:
-        text = _DECIMAL.sub(".", text)
-    if "―" in text or "—" in text or "－－" in text:
-        text = _DASHES.sub("——", text)
-    text = _RUNS_TEXT.sub(" ", text)
-    return "\n".join(line.strip() for line in text.split("\n"))
+    return _normalise_text(line)
 
 
 def normalise(text: str) -> str:
@@ -74,7 +68,8 @@ def normalise(text: str) -> str:
 
     Each distinct line is normalised once (a pasted report repeats all its lines), and each
     substitution runs once over the distinct lines joined (a few C-level passes instead of
-    five regex calls per line); tests check the result equals `normalise_line` line by line.
+    five regex calls per line); tests check that no line changes its neighbours (the result
+    equals `normalise_line` line by line).
     """
     lines = text.split("\n")
     distinct = list(dict.fromkeys(lines))
@@ -235,7 +230,6 @@ SAMPLE_HANZI = 20_000      # Chinese characters looked at (from the start of the
 def _hanzi_sample(text: str) -> str:
     """The first SAMPLE_HANZI Chinese characters of the text's first 200,000 characters
     (selected with numpy: a regex over every character is ~10x slower)."""
-    import numpy as np
     cp = np.frombuffer(text[:200_000].encode("utf-32-le"), dtype=np.uint32)
     han = cp[(cp >= 0x4E00) & (cp <= 0x9FFF)][:SAMPLE_HANZI]
     return han.tobytes().decode("utf-32-le")
@@ -255,7 +249,6 @@ def to_simplified(text: str) -> tuple[str, float]:
     if converted == sample:
         changed = 0
     elif len(converted) == len(sample):     # count differing characters with numpy (fast)
-        import numpy as np
         a, b = (np.frombuffer(x.encode("utf-32-le"), dtype=np.uint32) for x in (sample, converted))
         changed = int(np.count_nonzero(a != b))
     else:                                   # a phrase conversion changed the length

@@ -21,7 +21,6 @@ Three relations, all from the indicator table (`jzlib.extract`) of any number of
 """
 from __future__ import annotations
 
-import math
 from collections import namedtuple
 from functools import lru_cache
 
@@ -52,7 +51,7 @@ def rules() -> dict[str, str]:
 
 def _nan(v) -> bool:
     """None, NaN or pd.NA (v != v only for NaN; pd.NA is tested first: it has no truth value)."""
-    return v is None or v is pd.NA or (v.__class__ is float and v != v) or (isinstance(v, float) and math.isnan(v))
+    return v is None or v is pd.NA or (isinstance(v, float) and v != v)
 
 
 def status(actual: float, target: float | None, qualifier: str = "", low: float | None = None,

@@ -176,10 +176,6 @@ def _units_of(paragraphs: pd.DataFrame, year: int):
 _SPACE = re.compile(r"\s")
 
 
-def _chars(texts) -> int:
-    return sum(len(_SPACE.sub("", t)) for t in texts)
-
-
 FREQ_COLUMNS = ["report_id", "level", "part", "side", "chapter", "word", "count", "per_10k"]
 
 
@@ -202,9 +198,7 @@ def unit_counts(meta: dict, paragraphs, tokenizer: Tokenizer | None = None) -> l
         tokens.setdefault(key, []).extend(tok.cut(text))
         chars[key] = chars.get(key, 0) + len(_SPACE.sub("", text))
     # keep the content words: each distinct token is checked once (is_content is memoised)
-    known = _CONTENT
-    keep = {t for t in set(chain.from_iterable(tokens.values()))
-            if (known[t] if t in known else _is_content_default(t))}
+    keep = {t for t in set(chain.from_iterable(tokens.values())) if _is_content_default(t)}
     tokens = {key: [t for t in ts if t in keep] for key, ts in tokens.items()}
     # counting whole token lists (Counter's C loop) is much faster than adding Counters
     report = [("report", "", "", "", sum(chars.values()), Counter(chain.from_iterable(tokens.values())))]

@@ -160,3 +160,13 @@ def test_rjieba_backend_cuts_every_paragraph_exactly_as_jieba(report):
     for text in paragraphs:
         assert fast.cut(text) == ours.cut(text)
     assert fast.cut("推进郑焦融合和供给侧结构性改革") == ["推进", "郑焦融合", "和", "供给侧结构性改革"]
+
+
+def test_idf_table_is_read_as_jieba_reads_it():
+    """words._idf reads jieba's idf.txt itself (importing jieba.analyse costs ~0.5 s); it must
+    give jieba's table and median."""
+    import jieba.analyse
+    loader = jieba.analyse.TFIDF().idf_loader
+    idf, median = words._idf()
+    assert len(idf) > 200_000
+    assert idf == loader.idf_freq and median == loader.median_idf
