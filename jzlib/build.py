@@ -43,7 +43,7 @@ import pandas as pd
 
 from . import compare, dedup, extract, words
 from .errors import JzlibError
-from .paths import DATA, RAW, raw_files
+from .paths import DATA, RAW
 from .store import PARAGRAPH_COLUMNS, atomic_file, interim_meta, rows_csv
 
 NUM_PERM = 64
@@ -144,7 +144,7 @@ def _dicts_csv(rows: list[dict], columns: list[str], floats: tuple[int, ...]) ->
     return rows_csv(map(itemgetter(*columns), rows), floats=floats)
 
 
-def _report_tables(rep, rows: list[tuple], timings: dict) -> tuple[dict, list]:
+def _report_tables(rep, rows: list[tuple], timings: dict) -> tuple[dict, list, int]:
     """CSV text (no header) of every table of one report, and its figures for comparisons
     across reports. Plain Python on the report's rows: pandas' fixed cost per call is larger
     than the work for one report."""
@@ -166,7 +166,7 @@ def _report_tables(rep, rows: list[tuple], timings: dict) -> tuple[dict, list]:
     tables["keywords"] = rows_csv(words.keyword_rows(meta, paras, units, _STATE["k"], tok, _STATE["methods"]),
                                   floats=(8,))
     timings["words"] = timings.get("words", 0.0) + time.perf_counter() - t
-    return tables, figs
+    return tables, figs, len(ind)
 
 
 def _process(task: tuple) -> dict:
@@ -177,26 +177,36 @@ def _process(task: tuple) -> dict:
     """
     from .pipeline import clean_raw
     from .read import read_raw
-    path, forced = task
+    path, forced, given = task[0], task[1], (task[2] if len(task) > 2 else (None, None, "user"))
     timings: dict = {}
     t = time.perf_counter()
     try:
         raw = read_raw(path)
         timings["read"] = time.perf_counter() - t
-        res = clean_raw(raw, timings=timings)
+        res = clean_raw(raw, city=given[0], year=given[1], given_by=given[2], timings=timings)
     except JzlibError as e:
         return {"file": path, "error": str(e), "timings": timings}
+    except Exception as e:                    # a bug must not stop the build: the file is a row with its reason
+        return {"file": path, "error": f"{path}: internal error ({type(e).__name__}: {e}); please report it",
+                "timings": timings}
     reports = []
     for n, rep in enumerate(res.reports):
         if n in forced:
             rep.meta["report_id"] = forced[n]
         rid = rep.report_id
-        rows = [(rid, p.para_id, p.part, p.chapter, p.section, p.text) for p in rep.paragraphs]
-        tables, figs = _report_tables(rep, rows, timings)
+        rows = [(rid, p.para_id, p.part, p.part_kind, p.chapter, p.section, p.text) for p in rep.paragraphs]
+        tables, figs, n_ind = _report_tables(rep, rows, timings)
         meta = interim_meta(res, rep)
         interim = {".txt": rep.text, ".paragraphs.csv": ",".join(PARAGRAPH_COLUMNS) + "\n" + rows_csv(rows),
                    ".meta.json": _meta_json(meta)}
         reports.append({"report_id": rid, "city": rep.meta["city"], "year": rep.meta["year"],
+                        "row": {"government": rep.meta["city"], "year": rep.meta["year"],
+                                "government_from": rep.meta.get("government_from", ""),
+                                "year_from": rep.meta.get("year_from", ""),
+                                **{f"{k}_parts": v for k, v in meta["counts"]["part_kinds"].items()},
+                                "review_paragraphs": sum(p.part_kind == "review" for p in rep.paragraphs),
+                                "plan_paragraphs": sum(p.part_kind in ("plan", "outlook") for p in rep.paragraphs),
+                                "paragraphs": len(rep.paragraphs), "indicator_rows": n_ind},
                         "signature": signature(rep.text), "figures": figs, "meta": meta,
                         "tables": {k: v.encode("utf-8") for k, v in tables.items()},
                         "interim": {k: v.encode("utf-8") for k, v in interim.items()}})
@@ -221,6 +231,8 @@ class BuildSummary:
     timings: dict = field(default_factory=lambda: {s: 0.0 for s in STAGES})
     wall: float = 0.0
     compared: int = 0            # MinHash signature comparisons made to find copies across files
+    skipped: int = 0             # files under the input folders that are not report files
+    rows: list = field(default_factory=list)    # corpus_summary.csv
 
 
 class _Output:
@@ -271,13 +283,41 @@ class _Output:
             Path(self.tmp[name]).unlink(missing_ok=True)
 
 
+SUMMARY_COLUMNS = ["file", "status", "report_id", "reason", "government", "year", "government_from",
+                   "year_from", "review_parts", "outlook_parts", "plan_parts", "government_parts",
+                   "review_paragraphs", "plan_paragraphs", "paragraphs", "indicator_rows"]
+
+
 def build(raw_dir=RAW, out_dir=DATA, jobs: int = 1, backend: str = "rjieba", k: int = 10,
-          textrank: bool = False, progress: bool = True, files=None) -> BuildSummary:
-    """Run the non-notebook pipeline over every raw file of `raw_dir` (or over `files`)."""
+          textrank: bool = False, progress: bool = True, files=None, manifest=None,
+          city: str | None = None, year: int | None = None) -> BuildSummary:
+    """Run the non-notebook pipeline over the report files under `raw_dir` (a folder walked
+    recursively, a file, or a list of them; or exactly `files`). `manifest`: a CSV
+    file,government,year saying what the texts may not; `city`/`year`: the same for every file.
+    Writes OUT/interim, OUT/processed and OUT/corpus_summary.csv (one row per report found in a
+    file, and per file skipped, duplicated or refused, with its reason)."""
+    from .identify import read_manifest
+    from .read import find_inputs
     started = time.perf_counter()
-    paths = [str(p) for p in (files if files is not None else raw_files(Path(raw_dir)))]
+    roots = raw_dir if isinstance(raw_dir, (list, tuple)) else [raw_dir]
+    if files is not None:
+        found, skipped = [Path(p) for p in files], []
+    else:
+        found, skipped = find_inputs(roots)
+    paths = [str(p) for p in found]
     if not paths:
-        raise JzlibError("no raw report files here", raw_dir)
+        raise JzlibError(f"no report files here ({len(skipped)} other files skipped; reports are "
+                         ".txt, .md or .html files)", ", ".join(map(str, roots)))
+    given: dict[str, tuple] = {}
+    if manifest:
+        said = read_manifest(manifest)
+        for p in paths:
+            g, y = said.get(Path(p).resolve(), (None, None))
+            if g or y:
+                given[p] = (g or city, y or year, "manifest")
+    if city or year:
+        for p in paths:
+            given.setdefault(p, (city, year, "user"))
     out = Path(out_dir)
     interim, processed = out / "interim", out / "processed"
     try:
@@ -286,14 +326,40 @@ def build(raw_dir=RAW, out_dir=DATA, jobs: int = 1, backend: str = "rjieba", k: 
         output = _Output(processed)
     except OSError as e:
         raise JzlibError(f"cannot write here ({e.strerror}); choose another --out directory", out) from None
-    summary = BuildSummary(files=len(paths))
+    shown = _display(roots)
+    summary = BuildSummary(files=len(paths), skipped=len(skipped))
+    summary.rows += [{"file": shown(x.path), "status": "skipped", "reason": x.reason} for x in skipped]
     try:
-        _build(paths, interim, output, jobs, backend, k, textrank, progress, summary)
+        _build(paths, interim, output, jobs, backend, k, textrank, progress, summary, given, shown)
     except BaseException:
         output.abandon()
         raise
+    summary.rows.sort(key=lambda r: (r["file"], r.get("report_id") or ""))
+    write_summary(summary.rows, out / "corpus_summary.csv")
     summary.wall = time.perf_counter() - started
     return summary
+
+
+def _display(roots):
+    """A function naming a file as the summary shows it: relative to the input folder it was
+    found in (the folder's own name first, "corpus/其他地市/焦作市/2016.md"), else as given."""
+    bases = [Path(r).resolve() for r in roots if Path(r).is_dir()]
+
+    def shown(path) -> str:
+        p = Path(path).resolve()
+        for b in bases:
+            try:
+                return (Path(b.name) / p.relative_to(b)).as_posix()
+            except ValueError:
+                continue
+        return Path(path).as_posix()
+    return shown
+
+
+def write_summary(rows: list[dict], path) -> Path:
+    """OUT/corpus_summary.csv: UTF-8 with BOM (opens in Excel), SUMMARY_COLUMNS."""
+    from .store import atomic_write, csv_text
+    return atomic_write(Path(path), csv_text(rows, SUMMARY_COLUMNS), encoding="utf-8-sig")
 
 
 def _same_bytes(paths: list[str]) -> dict[int, int]:
@@ -317,7 +383,7 @@ def _same_bytes(paths: list[str]) -> dict[int, int]:
     return same
 
 
-def _build(paths, interim, output, jobs, backend, k, textrank, progress, summary) -> None:
+def _build(paths, interim, output, jobs, backend, k, textrank, progress, summary, given=None, shown=str) -> None:
     from concurrent.futures import ProcessPoolExecutor
 
     same = _same_bytes(paths)
@@ -339,16 +405,20 @@ def _build(paths, interim, output, jobs, backend, k, textrank, progress, summary
             i = waiting.pop(0)
             if same[i] in failed:
                 summary.errors.append(f"{paths[i]}: {failed[same[i]]}")
+                summary.rows.append({"file": shown(paths[i]), "status": "error", "reason": failed[same[i]]})
             else:
                 sha, encoding, ids = landed[same[i]]
                 for rid, similarity in ids:
+                    summary.rows.append({**kept[rid]["row"], "file": shown(paths[i]), "status": f"duplicate of {rid}",
+                                         "report_id": rid, "reason": f"same bytes as {shown(paths[same[i]])}"})
                     kept[rid]["also_in"].append({"file": Path(paths[i]).name, "sha256": sha,
                                                  "encoding": encoding, "similarity": similarity})
                     summary.duplicates += 1
             if bar is not None:
                 bar.update(1)
 
-    tasks = [(p, {}) for _, p in todo]
+    given = given or {}
+    tasks = [(p, {}, given.get(p, (None, None, "user"))) for _, p in todo]
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(backend, k, textrank)) if jobs > 1 else None
     if pool is None:
         _init(backend, k, textrank)
@@ -364,11 +434,14 @@ def _build(paths, interim, output, jobs, backend, k, textrank, progress, summary
             if "error" in item:
                 summary.errors.append(item["error"])
                 failed[number] = item["error"][len(path) + 2:] if item["error"].startswith(path + ": ") else item["error"]
+                summary.rows.append({"file": shown(path), "status": "error", "reason": failed[number]})
             else:
                 landed[number] = _settle(path, item, index, kept, output, figures, interim,
-                                         (backend, k, textrank), summary)
+                                         (backend, k, textrank), summary, given.get(path, (None, None, "user")), shown)
             if bar is not None:
                 bar.update(1)
+                if summary.errors:
+                    bar.set_postfix(errors=len(summary.errors), refresh=False)
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
@@ -428,7 +501,8 @@ def _write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _settle(path, item, index, kept, output, figures, interim, init_args, summary) -> tuple:
+def _settle(path, item, index, kept, output, figures, interim, init_args, summary, given=(None, None, "user"),
+            shown=str) -> tuple:
     """Decide, for each report of one file, whether it is kept (and under which id) or a copy of
     a kept report; move the kept reports' rows and files into place. Returns (sha256, encoding,
     [(id of the kept report each report of the file ended in, similarity)])."""
@@ -452,7 +526,7 @@ def _settle(path, item, index, kept, output, figures, interim, init_args, summar
               if what == "keep" and new != rep["report_id"]}
     if forced:                                # rare: process the file again with the new ids
         _init(*init_args)
-        item = _process((path, forced))
+        item = _process((path, forced, given))
         for rep in item["reports"]:
             rep["minhash"] = minhash(rep["signature"])
     ids = []
@@ -465,9 +539,12 @@ def _settle(path, item, index, kept, output, figures, interim, init_args, summar
                                      "encoding": item["encoding"], "similarity": similarity})
             summary.duplicates += 1
             ids.append((rid, similarity))
+            summary.rows.append({**rep["row"], "file": shown(path), "status": f"duplicate of {rid}", "report_id": rid,
+                                 "reason": f"estimated similarity {similarity:.2f}, same government and year"})
             continue
         index.add(rid, m, (rep["city"], rep["year"]))
-        kept[rid] = {"minhash": m, "meta": rep["meta"], "also_in": []}
+        kept[rid] = {"minhash": m, "meta": rep["meta"], "also_in": [], "row": rep["row"]}
+        summary.rows.append({**rep["row"], "file": shown(path), "status": "report", "report_id": rid})
         summary.reports += 1
         output.add(rid, rep["tables"])
         figures.extend(rep["figures"])

@@ -128,7 +128,7 @@ def heading_endings() -> tuple[str, ...]:
 
 PART_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 CHAPTER_HEADING = re.compile(r"^（[一二三四五六七八九十]{1,3}）")
-TITLE_LINE = re.compile(r"^(?!.*[，。；！？]).{0,40}政府工作报告")
+TITLE_LINE = re.compile(r"^(?!.*[，。；！？《])[^《]{0,40}政府工作报告")
 
 
 def is_heading_line(line: str) -> bool:
@@ -192,28 +192,117 @@ def _noise_in(line: str) -> tuple[str, list[tuple]]:
 
 # --- web residue, traditional characters, broken lines ------------------------------------
 
-_BLOCK_TAGS = re.compile(r"(?i)<\s*(?:br|/p|p|/div|div|/li|li|/tr|tr|/h[1-6]|h[1-6])(?:\s[^>]*)?/?\s*>")
 _ANY_TAG = re.compile(r"(?s)<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?\s*>|<!--.*?-->")
-_SCRIPT = re.compile(r"(?is)<\s*(script|style)\b.*?<\s*/\s*\1\s*>")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,30});")
+_BLOCKS = frozenset("address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 "
+                    "h4 h5 h6 header hr li main nav ol p pre section table tbody td th thead tr ul".split())
 
 
-def strip_html(text: str) -> tuple[str, int]:
-    """Turn HTML residue into plain text: <p>, <br>, <div>… become line breaks, other tags and
-    <script>/<style> blocks go, entities (&nbsp; &amp; &#12345;) are decoded.
-    Returns (text, number of tags and entities handled); text without tags comes back as is,
-    apart from its entities."""
-    import html as _html
-    n = 0
-    if _ANY_TAG.search(text):
-        text, k1 = _SCRIPT.subn("", text)
-        text, k2 = _BLOCK_TAGS.subn("\n", text)
-        text, k3 = _ANY_TAG.subn("", text)
-        n += k1 + k2 + k3
+class _TextOfHtml:
+    """Text of an HTML document or of HTML residue in a text, with the standard library's HTML
+    parser (html.parser): block elements (<p>, <br>, <div>, <li>, <tr>, <h1>…) end a line,
+    <script>, <style> and comments go, entities are decoded; the number of tags, comments and
+    entities handled is counted."""
+
+    def __init__(self):
+        from html.parser import HTMLParser
+
+        outer = self
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                outer.count += 1
+                if tag in ("script", "style"):
+                    outer.skip += 1
+                elif tag in _BLOCKS:
+                    outer.out.append("\n")
+
+            def handle_startendtag(self, tag, attrs):
+                outer.count += 1
+                if tag in _BLOCKS:
+                    outer.out.append("\n")
+
+            def handle_endtag(self, tag):
+                outer.count += 1
+                if tag in ("script", "style"):
+                    outer.skip = max(0, outer.skip - 1)
+                elif tag in _BLOCKS:
+                    outer.out.append("\n")
+
+            def handle_data(self, data):
+                if not outer.skip:
+                    outer.out.append(data)
+
+            def handle_comment(self, data):
+                outer.count += 1
+                outer.out.append("\n" * data.count("\n"))     # a comment's lines stay lines
+
+            def handle_entityref(self, name):          # only reached with convert_charrefs=False
+                outer.out.append(f"&{name};")
+
+        self.parser = Parser(convert_charrefs=True)
+        self.out: list[str] = []
+        self.count = 0
+        self.skip = 0
+
+    def text(self, source: str) -> str:
+        self.parser.feed(source)
+        self.parser.close()
+        return "".join(self.out)
+
+
+def strip_html(text: str, document: bool = False) -> tuple[str, int]:
+    """Turn HTML into plain text with a real HTML parser (see `_TextOfHtml`): a whole page when
+    `document` (an .html file), or the tags and entities left in a text file. Returns (text,
+    number of tags, comments and entities handled); a text without tags or entities comes back
+    unchanged."""
+    if not document and not _ANY_TAG.search(text) and not _ENTITY.search(text):
+        return text, 0
     entities = len(_ENTITY.findall(text))
-    if entities:
-        text = _ENTITY.sub(lambda m: _html.unescape(m.group()), text)
-        n += entities
+    conv = _TextOfHtml()
+    out = conv.text(text)
+    return out, conv.count + entities
+
+
+# --- markdown --------------------------------------------------------------------------------
+
+_FRONT_FIELD = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
+
+
+def front_matter(text: str) -> tuple[dict, str]:
+    """YAML front matter ("---" lines around `key: value` lines at the top of a markdown file):
+    its fields (values as text; quotes removed) and the text with those lines made empty, so
+    line numbers still point into the raw file. A text without front matter comes back as is."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return {}, text
+    end = next((i for i in range(1, min(len(lines), 200)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        return {}, text
+    fields: dict = {}
+    for line in lines[1:end]:
+        m = _FRONT_FIELD.match(line.strip())
+        if m:
+            value = m.group(2).strip()
+            if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                value = value[1:-1]
+            fields[m.group(1).lower()] = value
+    return fields, "\n" * end + "\n" + "\n".join(lines[end + 1:])
+
+
+_MD_HEADING = re.compile(r"(?m)^[^\S\n]{0,3}#{1,6}[^\S\n]+")
+_MD_QUOTE = re.compile(r"(?m)^[^\S\n]{0,3}(?:>[^\S\n]?)+")
+_MD_EMPHASIS = re.compile(r"(?m)\*{2,}|^\*(?=\S)|(?<=\S)\*$|__")
+
+
+def strip_markdown(text: str) -> tuple[str, int]:
+    """Remove markdown markup that is not text: heading markers ("## "), block quotes ("> "),
+    emphasis ("**一、2015年工作回顾**", "***政府工作报告**"). Lines are kept. Returns (text,
+    number of marks removed)."""
+    n = 0
+    for pat in (_MD_HEADING, _MD_QUOTE, _MD_EMPHASIS):
+        text, k = pat.subn("", text)
+        n += k
     return text, n
 
 
@@ -271,27 +360,37 @@ def is_unnumbered_heading(line: str) -> bool:
     """A part heading that lost its numbering: a short line with no punctuation ending with a
     heading ending ("2016年工作回顾", "全面加强政府自身建设")."""
     return (4 <= len(line) <= 25 and not re.search(r"[，。；：！？、,.;:!?]", line)
-            and line.endswith(heading_endings()) and not TITLE_LINE.match(line))
+            and line.endswith(heading_endings()) and not TITLE_LINE.match(line)
+            and not CHAPTER_HEADING.match(line) and not PART_HEADING.match(line))
 
 
-def join_broken_lines(lines: list[str], first_line: int = 1) -> tuple[list[str], list[NoiseEvent]]:
+def join_broken_lines(lines: list[str], first_line: int = 1, gap: int = 1) -> tuple[list[str], list[NoiseEvent]]:
     """Join paragraphs broken across lines: a line that ends mid-sentence (with ，or 、, or with a
     Chinese character or digit when it is at least 15 characters long) continues on the next
-    line when neither is a heading, title or blank. Keeps the line count (a joined line
-    becomes ""), and reports each join."""
+    line when neither is a heading, title or blank. Up to `gap` blank lines may stand between
+    the two (markdown separates paragraphs by a blank line, and scraped pages break a sentence
+    the same way: "面对严峻复杂形势和经济" / "" / "下行压力，…"). Keeps the line count (a joined
+    line becomes ""), and reports each join."""
     out = list(lines)
     events = []
     head = 0
-    for k in range(1, len(out)):
-        cur, nxt = out[head], out[k]
+    k = 1
+    while k < len(out):
+        cur = out[head]
+        nxt_at = k
+        while nxt_at < len(out) and not out[nxt_at] and nxt_at - k < gap:
+            nxt_at += 1
+        nxt = out[nxt_at] if nxt_at < len(out) else ""
         mid_sentence = cur.endswith(("，", "、", ",")) or (len(cur) >= 15 and re.search(r"[\u4e00-\u9fff\d]$", cur))
         if (cur and nxt and mid_sentence and not _is_structural(cur) and not _is_structural(nxt)):
-            events.append(NoiseEvent(first_line + k, 1, "joined", nxt[:30],
+            events.append(NoiseEvent(first_line + nxt_at, 1, "joined", nxt[:30],
                                      f"continues the paragraph of line {first_line + head} "
                                      "(that line has no sentence end)", nxt, ""))
-            out[head], out[k] = cur + nxt, ""
+            out[head], out[nxt_at] = cur + nxt, ""
+            k = nxt_at + 1
         else:
             head = k
+            k += 1
     return out, events
 
 

@@ -19,7 +19,17 @@ def _cmd_clean(args) -> int:
     def report(e):
         errors.append(e)
         print(f"jzlib clean: error: {e}", file=sys.stderr)
-    results = clean_files(args.raw, city=args.city, year=args.year, max_mb=args.max_mb, on_error=report)
+    from .read import find_inputs
+    files, skipped = find_inputs(args.raw)
+    if skipped:
+        print(f"jzlib clean: {len(skipped)} files skipped (not .txt/.md/.html, or documentation)", file=sys.stderr)
+    given = {}
+    if args.manifest:
+        from pathlib import Path
+        from .identify import read_manifest
+        said = read_manifest(args.manifest)
+        given = {p: said[Path(p).resolve()] for p in files if Path(p).resolve() in said}
+    results = clean_files(files, city=args.city, year=args.year, max_mb=args.max_mb, on_error=report, given=given)
     for result in results:
         try:
             written = write_interim(result, args.out)
@@ -88,15 +98,27 @@ def _cmd_pdf(args) -> int:
 def _cmd_build(args) -> int:
     from .build import build
     from .store import display_path
+    if args.jobs < 1:
+        raise JzlibError("--jobs must be 1 or more", "--jobs")
     s = build(args.raw, args.out, jobs=args.jobs, backend=args.tokenizer, textrank=args.textrank,
-              progress=sys.stderr.isatty() and not args.quiet)
-    for e in s.errors:
+              progress=sys.stderr.isatty() and not args.quiet, manifest=args.manifest,
+              city=args.city, year=args.year)
+    for e in s.errors[:20]:
         print(f"jzlib build: error: {e}", file=sys.stderr)
+    if len(s.errors) > 20:
+        print(f"jzlib build: … {len(s.errors) - 20} more errors, each a row of corpus_summary.csv", file=sys.stderr)
     t = s.timings
-    print(f"{s.files} files -> {s.reports} reports ({s.duplicates} duplicates across files) in "
-          f"{s.wall:.1f} s -> {display_path(args.out)}; worker seconds: "
+    print(f"{s.files} files -> {s.reports} reports ({s.duplicates} duplicates across files, "
+          f"{len(s.errors)} refused, {s.skipped} other files skipped) in {s.wall:.1f} s -> "
+          f"{display_path(args.out)} (corpus_summary.csv: a row per file); worker seconds: "
           + ", ".join(f"{k} {v:.1f}" for k, v in t.items()))
     return 1 if s.errors else 0
+
+
+def _cmd_audit(args) -> int:
+    from .audit import audit, read_summary, render
+    print(render(audit(read_summary(args.out), since=args.since), limit=args.limit))
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,11 +129,14 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Read raw report files (UTF-8, UTF-8 with BOM, UTF-16 with BOM, "
                        "GB18030/GBK), remove noise, collapse duplicate copies and write "
                        "<report_id>.txt, .paragraphs.csv and .meta.json per report.")
-    p.add_argument("raw", nargs="+", metavar="RAW", help="raw report files")
+    p.add_argument("raw", nargs="+", metavar="RAW", help="raw report files or folders (walked recursively: "
+                   ".txt, .md, .html)")
     p.add_argument("--out", default=str(INTERIM), metavar="DIR",
                    help="output directory (default: data/interim)")
-    p.add_argument("--city", help="city, when the text does not say (e.g. 焦作市)")
-    p.add_argument("--year", type=int, help="report year, when the text does not say (e.g. 2017)")
+    p.add_argument("--city", help="government of every file, overriding the text (e.g. 焦作市, 黑龙江省, 全国)")
+    p.add_argument("--year", type=int, help="report year of every file, overriding the text (e.g. 2017)")
+    p.add_argument("--manifest", metavar="CSV", help="CSV file,government,year: per file, overriding the text "
+                   "(files relative to the CSV's folder; an empty cell says nothing)")
     p.add_argument("--max-mb", type=float, default=None, metavar="MB",
                    help="refuse raw files larger than this (default 50)")
     p.set_defaults(func=_cmd_clean)
@@ -153,7 +178,11 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Clean every raw file, extract indicators, compare years, count words "
                        "and themes, in parallel; writes OUT/interim/ and OUT/processed/ (the files the "
                        "notebooks use). Reports found in several files are kept once (MinHash LSH).")
-    p.add_argument("--raw", default=str(RAW), metavar="DIR", help="raw files (default: data/raw)")
+    p.add_argument("--raw", nargs="+", default=[str(RAW)], metavar="PATH",
+                   help="report files or folders, walked recursively (.txt, .md, .html; default: data/raw)")
+    p.add_argument("--manifest", metavar="CSV", help="CSV file,government,year: per file, overriding the text")
+    p.add_argument("--city", help="government of every file, overriding the text")
+    p.add_argument("--year", type=int, help="report year of every file, overriding the text")
     p.add_argument("--out", default=str(DATA), metavar="DIR", help="output root (default: data)")
     p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
     p.add_argument("--tokenizer", choices=["rjieba", "jieba"], default="rjieba",
@@ -161,6 +190,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--textrank", action="store_true", help="also TextRank keywords (about 1 s a report)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_build)
+
+    p = sub.add_parser("audit", help="measure a build: files read, government/year agreement, parts found",
+                       description="Read OUT/corpus_summary.csv of a build and print: the share of files "
+                       "that became reports, files refused and why, reports whose government and year agree "
+                       "with their folder and file name (<government>/<year>.md), and reports without a "
+                       "review or a plan part.")
+    p.add_argument("out", nargs="?", default=str(DATA), metavar="OUT", help="the build's --out (default: data)")
+    p.add_argument("--since", type=int, default=1980, help="check review/plan parts from this year on (default 1980)")
+    p.add_argument("--limit", type=int, default=40, help="list at most this many files per problem (default 40)")
+    p.set_defaults(func=_cmd_audit)
 
     p = sub.add_parser("run", help="run notebooks top to bottom, each in a fresh kernel, in the order given",
                        description="Execute each notebook in a fresh python3 kernel and save it in place "

@@ -1,9 +1,14 @@
 """Deduplicating: split a cleaned file into report copies and collapse copies of one report.
 
-A title line ("2017年焦作市政府工作报告") starts a copy. Copies are grouped by the Jaccard
-similarity of their character 5-gram sets (line breaks and whitespace ignored), so exact
-copies, copies with small edits and copies with different line breaks fall in one group,
-while different reports stay apart. Each group yields one canonical text: the paragraph
+A copy starts where a report's title repeats after body text: a title line that names a year
+or a government ("2017年焦作市政府工作报告"), or the file's first title again. A line that only
+says 政府工作报告 under a full title (a heading of the text, "**政府工作报告**") starts nothing,
+and neither do references to it ("《政府工作报告》名词解释"). Copies are texts of one government
+and year: only copies with the same (government, year) key are ever merged, however similar
+their wording (reports written from one template are 0.96 similar). Within a key, copies are
+grouped by the Jaccard similarity of their character 5-gram sets (line breaks and whitespace
+ignored), so exact copies, copies with small edits and copies with different line breaks
+fall in one group. Each group yields one canonical text: the paragraph
 sequence most copies share (the earliest on a tie); every paragraph where another copy
 differs is reported, never silently dropped.
 """
@@ -13,7 +18,7 @@ import difflib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .clean import TITLE_LINE
+from .identify import parse_title
 
 SHINGLE = 5
 SAME_REPORT = 0.8   # Jaccard similarity at or above which two copies are one report
@@ -37,7 +42,7 @@ class Copy:
 
     @property
     def title(self) -> str:
-        return next((p for p in self.paragraphs if TITLE_LINE.match(p)), "")
+        return next((p for p in self.paragraphs if parse_title(p)), "")
 
     def shingles(self) -> set[str]:
         joined = "".join(self.paragraphs)
@@ -58,23 +63,25 @@ class Report:
 
 
 def split_copies(lines: list[str], first_line: int = 1) -> list[Copy]:
-    """Split cleaned lines into copies; each title line starts one. Empty lines are skipped.
-
-    Lines before the first title belong to the first copy (so nothing is lost); a file with
-    no title line is one copy.
-    """
+    """Split cleaned lines into copies where a report's title repeats (see the module
+    docstring). Empty lines are skipped. Lines before the first title belong to the first
+    copy (so nothing is lost); a file with no title line is one copy."""
     copies: list[Copy] = []
     linenos: list[int] = []
     paras: list[str] = []
-    titled = False
+    first_title = None
+    body = False                      # the current copy has a sentence: a title now repeats
     for i, line in enumerate(lines):
         if not line:
             continue
-        if TITLE_LINE.match(line):
-            if titled:
+        title = parse_title(line) if "政府工作报告" in line else None
+        if title is not None:
+            if body and paras and (title.government or title.year or title.text == first_title):
                 copies.append(Copy(len(copies) + 1, linenos, paras))
-                linenos, paras = [], []
-            titled = True
+                linenos, paras, body = [], [], False
+            first_title = first_title or title.text
+        elif "。" in line:
+            body = True
         linenos.append(first_line + i)
         paras.append(line)
     if paras:
@@ -139,10 +146,17 @@ def _differences(canon: Copy, other: Copy) -> list[dict]:
     return out
 
 
-def deduplicate(copies: list[Copy], threshold: float = SAME_REPORT) -> list[Report]:
-    """Collapse copies into reports: one canonical text each, differences reported."""
+def deduplicate(copies: list[Copy], threshold: float = SAME_REPORT, key=None) -> list[Report]:
+    """Collapse copies into reports: one canonical text each, differences reported. With `key`
+    (a function of a copy, e.g. its government and year), copies of different keys are never
+    merged."""
+    blocks: dict = {}
+    for c in copies:
+        blocks.setdefault(key(c) if key else None, []).append(c)
+    groups = sorted((g for block in blocks.values() for g in group_copies(block, threshold)),
+                    key=lambda g: g[0].number)
     reports = []
-    for group in group_copies(copies, threshold):
+    for group in groups:
         counts = Counter(tuple(c.paragraphs) for c in group)
         best = max(counts.values())
         canon = next(c for c in group if counts[tuple(c.paragraphs)] == best)

@@ -483,15 +483,32 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
 
 # --- a whole report ----------------------------------------------------------------------------
 
-@lru_cache(maxsize=4096)
+KIND_OF_PART = {"review": "actual", "outlook": "target", "plan": "target", "government": "target"}
+
+
 def part_kind(part: str, year: int) -> str:
-    """'actual' for the review part, 'target' for the plan, '' for text outside both."""
-    if not part:
-        return ""
-    from .clean import phrases
-    if any(w in part for w in phrases("review")) or f"{year - 1}年" in part:
-        return "actual"
-    return "target"
+    """'actual' for a review part heading, 'target' for the others, '' for text outside the
+    parts (one heading on its own; a report's parts are classified together by
+    `structure.part_kinds`, which is what extraction uses)."""
+    from .structure import part_kinds
+    return KIND_OF_PART.get(part_kinds([part], year).get(part, ""), "")
+
+
+def kinds_of(paragraphs, year: int) -> list[str]:
+    """The part kind (review/outlook/plan/government, "" outside the parts) of each paragraph:
+    its `part_kind` field, or, for paragraphs tables written before it existed, the kinds
+    `structure.part_kinds` gives their part headings."""
+    if isinstance(paragraphs, pd.DataFrame):
+        if "part_kind" in paragraphs.columns:
+            return paragraphs["part_kind"].fillna("").tolist()
+        parts = paragraphs["part"].tolist()
+    else:
+        if all(hasattr(p, "part_kind") for p in paragraphs):
+            return [p.part_kind for p in paragraphs]
+        parts = [p.part for p in paragraphs]
+    from .structure import part_kinds
+    kinds = part_kinds(parts, year)
+    return [kinds.get(p, "") for p in parts]
 
 
 Indicator = namedtuple("Indicator", COLUMNS)
@@ -518,13 +535,9 @@ def indicator_rows(meta: dict, paragraphs) -> list[Indicator]:
     when absent; rank an int or None). `paragraphs`: its paragraphs table, or `Paragraph`s."""
     year = int(meta["year"])
     rows = []
-    seen_plan = False
-    for p in rows_of(paragraphs):
-        kind = part_kind(p.part, year)
-        if kind == "target":
-            seen_plan = True
-        elif kind == "actual" and seen_plan:
-            kind = "target"        # a review-looking part after the plan is still forward-looking
+    paragraphs = paragraphs if isinstance(paragraphs, pd.DataFrame) else list(paragraphs)
+    for p, part_kind_ in zip(rows_of(paragraphs), kinds_of(paragraphs, year)):
+        kind = KIND_OF_PART.get(part_kind_, "")
         if not kind:
             continue
         for k, sentence in enumerate(split_sentences(p.text), 1):

@@ -42,6 +42,8 @@ class CleanResult:
     traditional_share: float = 0.0      # share of Chinese characters that were traditional
     converted: bool = False             # converted to simplified (OpenCC t2s)
     duplicates_elsewhere: list[dict] = field(default_factory=list)   # reports dropped as copies of another file's
+    markdown_marks: int = 0             # markdown heading, quote and emphasis marks removed
+    front_matter: dict = field(default_factory=dict)                 # fields of a markdown file's front matter
 
     def summary(self) -> str:
         """One line for the CLI: copies found, duplicates merged, noise removed, paragraphs kept."""
@@ -66,13 +68,19 @@ class CleanResult:
 
 
 def clean_raw(raw: RawText, city: str | None = None, year: int | None = None,
-              timings: dict | None = None) -> CleanResult:
-    """Clean one decoded raw file. `city`/`year` override what the text says, for every report.
-    With `timings`, the seconds spent cleaning/deduplicating and finding structure are added
-    to its "clean" and "structure" keys."""
+              timings: dict | None = None, given_by: str = "user") -> CleanResult:
+    """Clean one decoded raw file. `city`/`year` override what the text says, for every report
+    (`given_by`: "user", or "manifest" when they come from one). With `timings`, the seconds
+    spent cleaning/deduplicating and finding structure are added to its "clean" and
+    "structure" keys."""
     import time
+    from .errors import JzlibError
+    from .read import kind_of
     t0 = time.perf_counter()
-    text, html_fixes = clean.strip_html(raw.text)
+    kind = kind_of(raw.path)
+    fields, text = clean.front_matter(raw.text)
+    text, html_fixes = clean.strip_html(text, document=kind == "html")
+    text, marks = clean.strip_markdown(text)
     text, trad = clean.to_simplified(text)
     lines = clean.normalise(text).split("\n")
     lines, noise = clean.remove_noise(lines)
@@ -81,14 +89,22 @@ def clean_raw(raw: RawText, city: str | None = None, year: int | None = None,
                    key=lambda e: (e.line, e.column, e.action))
     copies = dedup.split_copies(lines)
     if not copies:
-        from .errors import JzlibError
         raise JzlibError("holds no text once noise is removed", raw.path)
-    reports, seen = [], {}
-    grouped = dedup.deduplicate(copies)
+    front_title = clean.normalise_line(fields.get("title", ""))
+    metas: dict[int, dict] = {}
+
+    def meta_of(c: dedup.Copy) -> dict:
+        if c.number not in metas:
+            metas[c.number] = structure.metadata(
+                c.paragraphs, city=city, year=year, source=raw.path, path=raw.path, given_by=given_by,
+                front_title=front_title if c.number == 1 else "")
+        return metas[c.number]
+
+    grouped = dedup.deduplicate(copies, key=lambda c: (meta_of(c)["city"], meta_of(c)["year"]))
     t1 = time.perf_counter()
+    reports, seen = [], {}
     for rep in grouped:
-        texts = rep.canonical.paragraphs
-        meta = structure.metadata(texts, city=city, year=year, source=raw.path)
+        meta = dict(meta_of(rep.canonical))
         rid = meta["report_id"]
         if rid in seen:                   # two different reports that read as the same id
             seen[rid] += 1
@@ -97,20 +113,23 @@ def clean_raw(raw: RawText, city: str | None = None, year: int | None = None,
             seen[rid] = 1
         spans = [(c.first_line, c.last_line) for c in rep.copies]
         events = [e for e in noise if any(a <= e.line <= b for a, b in spans)]
-        reports.append(CleanedReport(meta, structure.paragraphs(texts), rep, events))
+        reports.append(CleanedReport(meta, structure.paragraphs(rep.canonical.paragraphs, meta["year"]),
+                                     rep, events))
     placed = {id(e) for r in reports for e in r.noise}
     reports[0].noise.extend(e for e in noise if id(e) not in placed)   # nothing unreported
     if timings is not None:
         timings["clean"] = timings.get("clean", 0.0) + (t1 - t0)
         timings["structure"] = timings.get("structure", 0.0) + (time.perf_counter() - t1)
     return CleanResult(raw, copies, reports, noise, html_fixes=html_fixes, traditional_share=trad,
-                       converted=trad >= clean.TRADITIONAL_SHARE)
+                       converted=trad >= clean.TRADITIONAL_SHARE, markdown_marks=marks,
+                       front_matter=fields)
 
 
-def clean_file(path, city: str | None = None, year: int | None = None, max_mb: float | None = None) -> CleanResult:
+def clean_file(path, city: str | None = None, year: int | None = None, max_mb: float | None = None,
+               given_by: str = "user") -> CleanResult:
     """Read and clean one raw file."""
     from .read import MAX_MB
-    return clean_raw(read_raw(path, max_mb=max_mb or MAX_MB), city=city, year=year)
+    return clean_raw(read_raw(path, max_mb=max_mb or MAX_MB), city=city, year=year, given_by=given_by)
 
 
 def merge_across_files(results: list[CleanResult], threshold: float = dedup.SAME_REPORT) -> None:
@@ -124,8 +143,9 @@ def merge_across_files(results: list[CleanResult], threshold: float = dedup.SAME
             rid = rep.report_id
             if rid in kept:
                 first_res, first = kept[rid]
+                same_key = (first.meta["city"], first.meta["year"]) == (rep.meta["city"], rep.meta["year"])
                 sim = dedup.jaccard(first.report.canonical.shingles(), rep.report.canonical.shingles())
-                if sim >= threshold:
+                if same_key and sim >= threshold:
                     diffs = dedup._differences(first.report.canonical, rep.report.canonical)
                     first.meta.setdefault("also_in", []).append(
                         {"file": res.raw.path.name, "sha256": res.raw.sha256, "encoding": res.raw.encoding,
@@ -142,7 +162,7 @@ def merge_across_files(results: list[CleanResult], threshold: float = dedup.SAME
 
 
 def clean_files(paths, city: str | None = None, year: int | None = None, max_mb: float | None = None,
-                on_error=None) -> list[CleanResult]:
+                on_error=None, given: dict | None = None) -> list[CleanResult]:
     """Clean several raw files and merge reports found in more than one of them.
 
     A file that cannot be read raises JzlibError, or, with `on_error`, is passed to it (the
@@ -152,7 +172,9 @@ def clean_files(paths, city: str | None = None, year: int | None = None, max_mb:
     results = []
     for p in paths:
         try:
-            results.append(clean_file(p, city=city, year=year, max_mb=max_mb))
+            g, y = (given or {}).get(p, (None, None))
+            results.append(clean_file(p, city=g or city, year=y or year, max_mb=max_mb,
+                                      given_by="manifest" if (g or y) else "user"))
         except JzlibError as e:
             if on_error is None:
                 raise

@@ -116,3 +116,63 @@ def read_raw(path: str | Path, max_mb: float = MAX_MB) -> RawText:
         raise JzlibError(f"cannot be read ({e.strerror})", p) from None
     text, encoding = decode(data, p)
     return RawText(path=p, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
+
+
+# --- which files are reports -------------------------------------------------------------------
+
+REPORT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+# Documentation that lives beside reports in a folder (data/raw/SOURCES.md): never a report.
+DOCUMENTATION = ("sources", "readme", "license", "licence", "changelog", "manifest")
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A path under an input folder that is not read as a report, and why."""
+
+    path: Path
+    reason: str
+
+
+def _skip_reason(p: Path) -> str | None:
+    if p.name.startswith("."):
+        return "hidden file"
+    if p.suffix.lower() not in REPORT_SUFFIXES:
+        return f"not a report file type ({p.suffix or 'no extension'}; reports are {', '.join(REPORT_SUFFIXES)})"
+    if p.stem.lower() in DOCUMENTATION:
+        return "documentation, not a report"
+    return None
+
+
+def find_inputs(paths) -> tuple[list[Path], list[Skipped]]:
+    """The report files named by `paths` (files, and folders walked recursively), sorted within
+    each folder, and the paths skipped with their reason. A file named directly is always
+    taken (its reading says if it is no report); inside folders only `REPORT_SUFFIXES` files are
+    taken, hidden files and documentation (SOURCES.md, README.md) are skipped. A missing path
+    raises JzlibError."""
+    import os
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+    for given in map(Path, paths):
+        if not given.exists():
+            raise JzlibError("no such file or folder; check the path", given)
+        if not given.is_dir():
+            files.append(given)
+            continue
+        for root, dirs, names in os.walk(given, followlinks=False):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(names):
+                p = Path(root) / name
+                reason = _skip_reason(p)
+                if reason is None and not p.is_file():
+                    reason = "not a regular file"
+                if reason:
+                    skipped.append(Skipped(p, reason))
+                else:
+                    files.append(p)
+    return list(dict.fromkeys(files)), skipped
+
+
+def kind_of(path: str | Path) -> str:
+    """"html", "markdown" or "text", by the file's suffix."""
+    s = Path(path).suffix.lower()
+    return "html" if s in (".html", ".htm") else "markdown" if s in (".md", ".markdown") else "text"

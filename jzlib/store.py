@@ -19,7 +19,7 @@ import pandas as pd
 from .errors import JzlibError
 from .paths import ROOT
 
-PARAGRAPH_COLUMNS = ["report_id", "para_id", "part", "chapter", "section", "text"]
+PARAGRAPH_COLUMNS = ["report_id", "para_id", "part", "part_kind", "chapter", "section", "text"]
 
 
 @contextmanager
@@ -86,8 +86,12 @@ def interim_meta(result, cleaned) -> dict:
         "counts": {"parts": len({p.part for p in paras if p.part}),
                    "chapters": len({(p.part, p.chapter) for p in paras if p.chapter}),
                    "sections": len({(p.part, p.chapter, p.section) for p in paras if p.section}),
-                   "paragraphs": len(paras)},
+                   "paragraphs": len(paras),
+                   "part_kinds": {k: len({p.part for p in paras if p.part_kind == k and p.part})
+                                  for k in ("review", "outlook", "plan", "government")}},
         "input": {"html_tags_and_entities": result.html_fixes,
+                  "markdown_marks": result.markdown_marks,
+                  "front_matter_title": result.front_matter.get("title", ""),
                   "traditional_share": round(result.traditional_share, 4),
                   "converted_to_simplified": result.converted},
         "removed": [e.as_dict() for e in cleaned.noise if e.action == "removed"],

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 from .clean import CHAPTER_HEADING, PART_HEADING, TITLE_LINE, is_heading_line, is_unnumbered_heading, phrases
 from .errors import JzlibError
+from .paths import sections
 
+PART_MAX_CHARS = 60      # a numbered part heading ("二、展望2022年，…") is at most this long
 SECTION_MAX_CHARS = 20   # a lead phrase longer than this is a sentence, not a section title
 _SENTENCE = re.compile(r"[^。！？]*(?:[。！？]+[”’」』）)]*|$)")
 _LEAD = re.compile(r"^(?:——)?([^，。；！？：]{2,%d})[。！]" % SECTION_MAX_CHARS)
@@ -27,6 +30,7 @@ class Paragraph:
 
     para_id: str
     part: str
+    part_kind: str      # review / outlook / plan / government, "" outside the parts
     chapter: str
     section: str
     text: str
@@ -51,13 +55,69 @@ def lead_phrase(text: str) -> str:
     return m.group(1) if m else ""
 
 
-def paragraphs(texts: list[str]) -> list[Paragraph]:
-    """Assign part, chapter and section to every paragraph of a canonical report."""
-    out = []
+PART_KINDS = ("review", "outlook", "plan", "government")
+_FIVE_YEAR_PLAN = re.compile(r"[“\"]十([一二三四五六七八九]?)五[”\"]|十([一二三四五六七八九]?)五(?=时期|规划|期间)")
+_CN = "一二三四五六七八九"
+
+
+@lru_cache(maxsize=None)
+def _kind_words() -> tuple[tuple[str, str], ...]:
+    """(word, kind) of resources/part_kinds.txt, longest words first."""
+    sec = sections("part_kinds.txt")
+    unknown = set(sec) - set(PART_KINDS) - {"plan_opener"}
+    if unknown:
+        raise ValueError(f"part_kinds.txt: unknown section(s) {sorted(unknown)}; use {PART_KINDS} or plan_opener")
+    return tuple(sorted(((w, k) for k in PART_KINDS for w in sec.get(k, [])), key=lambda x: -len(x[0])))
+
+
+@lru_cache(maxsize=4096)
+def heading_kind(heading: str, year: int | None = None) -> str:
+    """The kind a part heading names (see resources/part_kinds.txt): the kind of the first word
+    of a kind it contains, "" when it names none."""
+    hits = []
+    for word, kind in _kind_words():
+        at = heading.find(word)
+        if at >= 0:
+            hits.append((at, -len(word), kind))
+    if year:
+        for y, kind in ((year, "plan"), (year - 1, "review")):
+            at = heading.find(f"{y}年")
+            if at >= 0:
+                hits.append((at, -5, kind))
+        for m in _FIVE_YEAR_PLAN.finditer(heading):
+            digit = m.group(1) if m.group(1) is not None else m.group(2)
+            n = 10 + (_CN.index(digit) + 1 if digit else 0)
+            start = 1981 + 5 * (n - 6)
+            if start + 4 < year:                 # ended: its results are reviewed
+                hits.append((m.start(), -len(m.group()), "review"))
+            elif start >= year:                  # begins: its goals are the outlook
+                hits.append((m.start(), -len(m.group()), "outlook"))
+    return min(hits)[2] if hits else ""
+
+
+def part_kinds(parts: list[str], year: int | None = None) -> dict[str, str]:
+    """The kind of each part heading of a report, in order (see resources/part_kinds.txt): what
+    its heading names; a heading naming none takes the kind before it (plan after a review);
+    a review-looking part after the plan or outlook is plan."""
+    out: dict[str, str] = {}
+    before = ""
+    for part in dict.fromkeys(p for p in parts if p):
+        kind = heading_kind(part, year)
+        if not kind:
+            kind = {"": "review", "review": "plan"}.get(before, before)
+        elif kind == "review" and before in ("plan", "outlook", "government"):
+            kind = "plan"
+        out[part] = before = kind
+    return out
+
+
+def paragraphs(texts: list[str], year: int | None = None) -> list[Paragraph]:
+    """Assign part (and its kind), chapter and section to every paragraph of a canonical report."""
+    rows = []
     part = chapter = section = ""
     width = max(3, len(str(len(texts))))
     for n, text in enumerate(texts, 1):
-        if (PART_HEADING.match(text) and len(heading_title(text)) <= 40) or is_unnumbered_heading(text):
+        if (PART_HEADING.match(text) and len(heading_title(text)) <= PART_MAX_CHARS) or is_unnumbered_heading(text):
             part, chapter, section = heading_title(text), "", ""
         elif CHAPTER_HEADING.match(text):
             chapter, section = heading_title(text), ""
@@ -67,7 +127,45 @@ def paragraphs(texts: list[str]) -> list[Paragraph]:
             lead = lead_phrase(text)
             if lead or not chapter:
                 section = lead
-        out.append(Paragraph(f"p{n:0{width}d}", part, chapter, section, text))
+        rows.append((f"p{n:0{width}d}", part, chapter, section, text))
+    kinds = part_kinds([r[1] for r in rows], year)
+    each = implicit_kinds([r[4] for r in rows], [kinds.get(r[1], "") for r in rows], year)
+    return [Paragraph(pid, part, kind, chapter, section, text)
+            for (pid, part, chapter, section, text), kind in zip(rows, each)]
+
+
+@lru_cache(maxsize=None)
+def _plan_openers() -> tuple[str, ...]:
+    return tuple(sections("part_kinds.txt").get("plan_opener", []))
+
+
+def implicit_kinds(texts: list[str], kinds: list[str], year: int | None) -> list[str]:
+    """Kinds for the paragraphs outside any part when the headings leave the review or the plan
+    unfound (a report without part headings, or one whose review part lost its heading): from
+    the address to the delegates on, paragraphs before the first plan opener
+    ([plan_opener] of part_kinds.txt) are review, those from it on are plan, until a part
+    heading. Paragraphs inside parts keep their part's kind."""
+    found = set(kinds)
+    if "review" in found and found & {"plan", "outlook"}:
+        return kinds
+    openers = [re.compile(p.replace("{year}", str(year or ""))) for p in _plan_openers()]
+    out = list(kinds)
+    no_plan = not found & {"plan", "outlook"}
+    started = False
+    current = "review" if "review" not in found else ""
+    for i, (text, kind) in enumerate(zip(texts, kinds)):
+        if not started:
+            started = text.startswith(phrases("address"))
+            continue
+        if no_plan and kind in ("", "review") and any(o.match(text) for o in openers):
+            current = "plan"                  # the plan begins here, inside the review part or after it
+            no_plan = False
+        if kind and not (kind == "review" and current == "plan"):
+            if kind in ("plan", "outlook", "government"):
+                current = ""                  # the parts take over
+            continue
+        if current:
+            out[i] = current
     return out
 
 
@@ -77,64 +175,35 @@ def sentences(paras: list[Paragraph]) -> list[dict]:
     for p in paras:
         for k, s in enumerate(split_sentences(p.text), 1):
             rows.append({"sent_id": f"{p.para_id}.s{k}", **{f: getattr(p, f) for f in
-                         ("para_id", "part", "chapter", "section")}, "sentence": s})
+                         ("para_id", "part", "part_kind", "chapter", "section")}, "sentence": s})
     return rows
 
 
 # --- metadata ------------------------------------------------------------------------------
 
-_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})年")
-_CITY_IN_TITLE = re.compile(r"^([\u4e00-\u9fff]{1,12}?(?:特别行政区|自治区|自治州|市|省|县|区|州|盟|旗))(?:人民)?政府")
 _DATE = re.compile(r"(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})日")
-_PLAN_YEAR = re.compile(r"((?:19|20)\d{2})年(?:工作安排|主要任务|重点工作|工作任务|经济社会发展)")
-_REVIEW_YEAR = re.compile(r"((?:19|20)\d{2})年(?:工作回顾)")
-_PLACE_SUFFIX = re.compile(r"(特别行政区|自治区|自治州|市|省|县|区|州|盟|旗)$")
 
 
 def slug(city: str) -> str:
-    """ASCII name of a place for ids: "焦作市" -> "jiaozuo" (pinyin, suffix dropped)."""
-    from pypinyin import lazy_pinyin     # imported when needed: its phrase dictionary takes ~0.3 s
-    name = _PLACE_SUFFIX.sub("", city) or city
-    s = "".join(lazy_pinyin(name))
-    s = re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
-    return s or "report"
+    """ASCII name of a government for ids (see `identify.slug`): "焦作市" -> "jiaozuo"."""
+    from .identify import slug as _slug
+    return _slug(city)
 
 
 def metadata(texts: list[str], city: str | None = None, year: int | None = None,
-             source: str = "<text>") -> dict:
-    """City, year, title, date and speaker read from a report's first paragraphs.
-
-    `city` and `year` override what the text says. Raises JzlibError when the year can be
-    found neither in the text nor in the overrides.
-    """
-    title = next((t for t in texts if TITLE_LINE.match(t)), "")
-    head = texts[:6]
-    found_year = None
-    m = _YEAR_IN_TITLE.search(title)
-    if m:
-        found_year = int(m.group(1))
-    else:
-        for t in texts:
-            if is_heading_line(t) or PART_HEADING.match(t):
-                if (m := _PLAN_YEAR.search(t)):
-                    found_year = int(m.group(1)); break
-                if (m := _REVIEW_YEAR.search(t)):
-                    found_year = int(m.group(1)) + 1; break
-    year = year or found_year
-    if not year:
-        raise JzlibError("the report's year is not stated in a title or heading; "
-                         "pass it with --year (or year= in the notebook)", source)
-    found_city = None
-    if (m := _CITY_IN_TITLE.search(_YEAR_IN_TITLE.sub("", title))):
-        found_city = m.group(1)
-    if found_city is None and any("国务院" in t for t in head):
-        found_city = "全国"
-    city = city or found_city
-    if not city:
-        raise JzlibError("the report's city is not stated in a title line; "
-                         "pass it with --city (or city= in the notebook)", source)
+             source="<text>", front_title: str = "", path=None, given_by: str = "user") -> dict:
+    """Government ("city"), year, title, date and speaker of a report, and where the government
+    and year were read (`identify.identify`: what the user says, the title, the opening lines,
+    the headings, the file's place). `city` and `year` override what the text says. Raises
+    JzlibError when the government or the year cannot be found."""
+    from .identify import identify, opening_lines, report_id
+    who = identify(texts, front_title=front_title, path=path, government=city, year=year,
+                   given_by=given_by, source=source)
+    city, year = who.government, who.year
+    title = who.title
+    head = opening_lines(texts) or texts[:6]
     date = ""
-    for t in head:
+    for t in ([front_title] if front_title else []) + head:
         if t == title:
             continue
         if (m := _DATE.search(t)):
@@ -143,10 +212,12 @@ def metadata(texts: list[str], city: str | None = None, year: int | None = None,
             break
     speaker = ""
     roles = "|".join(map(re.escape, phrases("speaker")))
-    for t in head:
-        if (m := re.search(rf"({roles})([\u4e00-\u9fff]{{2,3}}?)(?=在|同志|代表|作|向|$)", t)):
+    for t in head + ([front_title] if front_title else []):
+        t = t.replace("\u3000", " ")
+        if (m := re.search(rf"({roles})\s*([\u4e00-\u9fff·]{{2,12}}?)(?=\s|在|同志|代表|作|向|[）)]|$)", t)):
             speaker = m.group(2)
             break
-    return {"report_id": f"{slug(city)}-{year}", "city": city, "year": year,
+    return {"report_id": report_id(city, year), "city": city, "year": year,
             "review_year": year - 1, "title": title or f"{year}年{city}政府工作报告",
-            "date": date, "speaker": speaker}
+            "date": date, "speaker": speaker,
+            "government_from": who.government_from, "year_from": who.year_from}

@@ -24,7 +24,7 @@ import jieba
 import numpy as np
 import pandas as pd
 
-from .extract import grammar, part_kind
+from .extract import grammar, kinds_of
 from .paths import resource
 
 jieba.setLogLevel(logging.WARNING)      # "Building prefix dict…" would go to stderr otherwise
@@ -163,7 +163,7 @@ def content_words(text: str, tokenizer: Tokenizer | None = None, **filters) -> l
 def _units_of(paragraphs: pd.DataFrame, year: int):
     """(level, part, chapter, side, text) for the report, each part and each chapter."""
     paras = paragraphs.copy()
-    paras["side"] = [{"actual": "review", "target": "plan"}.get(part_kind(p, year), "") for p in paras.part]
+    paras["side"] = [side(k) for k in kinds_of(paras, year)]
     yield "report", "", "", "", paras
     for part, g in paras.groupby("part", sort=False):
         if part:
@@ -174,6 +174,12 @@ def _units_of(paragraphs: pd.DataFrame, year: int):
 
 
 _SPACE = re.compile(r"\s")
+
+
+def side(part_kind: str) -> str:
+    """The side of the report a part is on in the word tables: "review" (last year's results)
+    or "plan" (this year's and the coming years' work: outlook, plan, government)."""
+    return "review" if part_kind == "review" else "plan" if part_kind else ""
 
 
 FREQ_COLUMNS = ["report_id", "level", "part", "side", "chapter", "word", "count", "per_10k"]
@@ -190,7 +196,7 @@ def unit_counts(meta: dict, paragraphs, tokenizer: Tokenizer | None = None) -> l
         parts, chapters, texts = (paragraphs[c].tolist() for c in ("part", "chapter", "text"))
     else:                                   # a list of structure.Paragraph
         parts, chapters, texts = ([getattr(p, c) for p in paragraphs] for c in ("part", "chapter", "text"))
-    side_of = {p: {"actual": "review", "target": "plan"}.get(part_kind(p, year), "") for p in set(parts)}
+    side_of = dict(zip(parts, map(side, kinds_of(paragraphs, year))))
     tokens: dict[tuple, list] = {}          # (part, chapter) -> content words, in text order
     chars: dict[tuple, int] = {}
     for part, chapter, text in zip(parts, chapters, texts):
