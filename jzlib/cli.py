@@ -20,7 +20,15 @@ def _cmd_clean(args) -> int:
         errors.append(e)
         print(f"jzlib clean: error: {e}", file=sys.stderr)
     from .read import find_inputs
-    files, skipped = find_inputs(args.raw)
+    files, skipped = [], []
+    from pathlib import Path
+    for given_path in args.raw:
+        if not Path(given_path).exists():
+            files.append(Path(given_path))    # reported in order, by the read
+            continue
+        f, sk = find_inputs([given_path])
+        files += f
+        skipped += sk
     if skipped:
         print(f"jzlib clean: {len(skipped)} files skipped (not .txt/.md/.html, or documentation)", file=sys.stderr)
     given = {}

@@ -76,7 +76,7 @@ def split_copies(lines: list[str], first_line: int = 1) -> list[Copy]:
             continue
         title = parse_title(line) if "政府工作报告" in line else None
         if title is not None:
-            if body and paras and (title.government or title.year or title.text == first_title):
+            if body and first_title is not None and (title.government or title.year or title.text == first_title):
                 copies.append(Copy(len(copies) + 1, linenos, paras))
                 linenos, paras, body = [], [], False
             first_title = first_title or title.text

@@ -483,7 +483,10 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
 
 # --- a whole report ----------------------------------------------------------------------------
 
-KIND_OF_PART = {"review": "actual", "outlook": "target", "plan": "target", "government": "target"}
+# The kind of a figure by the kind of its part: results in the review, this year's targets in
+# the plan and the government's own work, multi-year goals in the outlook (these are not the
+# year's targets, so the headline table and the comparisons leave them out).
+KIND_OF_PART = {"review": "actual", "outlook": "outlook", "plan": "target", "government": "target"}
 
 
 def part_kind(part: str, year: int) -> str:

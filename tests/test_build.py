@@ -1,3 +1,4 @@
+import csv
 """build: the corpus pipeline gives the notebooks' files, keeps a report found twice once, and
 does not depend on the number of worker processes."""
 import json
@@ -25,12 +26,13 @@ def shipped_build(tmp_path_factory):
 
 def test_build_of_the_shipped_data_equals_the_notebooks_files(shipped_build):
     out, summary = shipped_build
-    assert (summary.files, summary.reports, summary.duplicates, summary.errors) == (1, 1, 0, [])
+    assert (summary.files, summary.reports, summary.duplicates, summary.errors) == (2, 2, 0, [])   # 2016 and 2017
     for rel in SAME_AS_NOTEBOOKS:
         assert (out / rel).read_bytes() == (paths.DATA / rel).read_bytes(), rel
     kw = (out / "processed/keywords.csv").read_text(encoding="utf-8-sig").splitlines()
     assert kw[0] == "report_id,level,part,side,chapter,method,rank,word,weight"
-    assert kw[1].startswith("jiaozuo-2017,report,,,,tfidf,1,")
+    assert kw[1].startswith("jiaozuo-2016,report,,,,tfidf,1,")
+    assert any(line.startswith("jiaozuo-2017,report,,,,tfidf,1,") for line in kw)
 
 
 def corpus(tmp_path):
@@ -44,7 +46,8 @@ def corpus(tmp_path):
     (raw / "d.txt").write_text("2017年焦作市政府工作报告\n各位代表：\n一、2016年工作回顾\n"
                                "全市上下团结奋斗，城市面貌焕然一新，社会事业全面进步，人民群众获得感明显增强。\n",
                                encoding="utf-8")
-    (raw / "e.bin").write_bytes(b"\x00\x01\x02\x03")
+    (raw / "e.txt").write_bytes(b"\x00\x01\x02\x03")             # a report file that is binary: an error
+    (raw / "scan.pdf").write_bytes(b"%PDF-1.4")                      # not a report file type: skipped
     return raw
 
 
@@ -52,12 +55,24 @@ def corpus(tmp_path):
 def test_duplicates_across_files_and_errors(tmp_path, jobs):
     raw = corpus(tmp_path)
     (raw / "a2.txt").write_bytes((raw / "a.txt").read_bytes())      # same bytes: read once
-    (raw / "e2.bin").write_bytes((raw / "e.bin").read_bytes())      # same bad bytes: same error
+    (raw / "e2.txt").write_bytes((raw / "e.txt").read_bytes())      # same bad bytes: same error
     out = tmp_path / f"out{jobs}"
     s = build(raw, out, jobs=jobs, progress=False)
-    assert (s.files, s.reports, s.duplicates) == (7, 3, 2)
+    assert (s.files, s.reports, s.duplicates, s.skipped) == (7, 3, 2, 1)
     assert len(s.errors) == 2 and all("binary" in e for e in s.errors)
-    assert [e.split(":")[0].rsplit("/", 1)[-1] for e in s.errors] == ["e.bin", "e2.bin"]
+    assert [e.split(":")[0].rsplit("/", 1)[-1] for e in s.errors] == ["e.txt", "e2.txt"]
+    # every file is a row of the summary, with what became of it
+    rows = list(csv.DictReader((out / "corpus_summary.csv").read_text(encoding="utf-8-sig").splitlines()))
+    got = {(r["file"], r["status"], r["report_id"]) for r in rows}
+    assert got == {("raw/a.txt", "report", "jiaozuo-2017"), ("raw/a2.txt", "duplicate of jiaozuo-2017", "jiaozuo-2017"),
+                   ("raw/b-gbk.txt", "duplicate of jiaozuo-2017", "jiaozuo-2017"), ("raw/c.txt", "report", "luoyang-2017"),
+                   ("raw/d.txt", "report", "jiaozuo-2017-2"), ("raw/e.txt", "error", ""), ("raw/e2.txt", "error", ""),
+                   ("raw/scan.pdf", "skipped", "")}
+    by_file = {r["file"]: r for r in rows}
+    assert "binary" in by_file["raw/e.txt"]["reason"] and "not a report file type" in by_file["raw/scan.pdf"]["reason"]
+    a = by_file["raw/a.txt"]
+    assert (a["government"], a["year"], a["government_from"], a["year_from"]) == ("焦作市", "2017", "title", "title")
+    assert (a["review_parts"], a["plan_parts"], a["government_parts"], a["indicator_rows"]) == ("1", "1", "1", "5")   # 生产总值; 项目333个, 投资287亿元; 生产总值增长, 收入增长
     assert sorted(p.name for p in (out / "interim").glob("*.meta.json")) == [
         "jiaozuo-2017-2.meta.json", "jiaozuo-2017.meta.json", "luoyang-2017.meta.json"]
     meta = json.loads((out / "interim/jiaozuo-2017.meta.json").read_text(encoding="utf-8"))
@@ -84,8 +99,8 @@ def test_cli_build(tmp_path):
     r = subprocess.run([sys.executable, "-m", "jzlib", "build", "--raw", str(raw), "--out", str(tmp_path / "o"),
                         "--jobs", "2", "--quiet"], capture_output=True, text=True, cwd=paths.ROOT)
     assert r.returncode == 1                       # e.bin is bad; everything else is written
-    assert "5 files -> 3 reports (1 duplicates across files)" in r.stdout
-    assert "e.bin: looks like a binary file" in r.stderr and "Traceback" not in r.stderr
+    assert "5 files -> 3 reports (1 duplicates across files, 1 refused, 1 other files skipped)" in r.stdout
+    assert "e.txt: looks like a binary file" in r.stderr and "Traceback" not in r.stderr
 
 
 def test_a_corpus_build_equals_the_step_by_step_tables(tmp_path):

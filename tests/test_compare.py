@@ -14,7 +14,36 @@ from conftest import report_text
 
 @pytest.fixture(scope="module")
 def shipped():
-    return extract_interim(paths.INTERIM)
+    return extract_interim([paths.INTERIM / "jiaozuo-2017.meta.json"])
+
+
+@pytest.fixture(scope="module")
+def both():
+    return extract_interim([paths.INTERIM / "jiaozuo-2016.meta.json", paths.INTERIM / "jiaozuo-2017.meta.json"])
+
+
+# The 2016 report's 2016 targets against the 2016 results in the 2017 report, each read from the
+# two texts by hand (data/raw/jiaozuo-2016.md line 125, jiaozuo-2017-scraped.txt lines 7-42).
+MET_OR_MISSED_2016 = {
+    # indicator: (2016 target, 2016 result, status)
+    "生产总值": (8.5, 8.3, "met"),                 # 生产总值增长8.5%左右 / 增长8.3%: within 左右
+    "一般公共预算收入": (7.5, 7.9, "met"),         # 增长7.5%左右 / 增长7.9%（比年初目标高0.4个百分点）
+    "固定资产投资": (16.0, 16.9, "exceeded"),      # 固定资产投资增长16% / 增长16.9%
+    "社会消费品零售总额": (12.0, 11.9, "missed"),  # 社会消费品零售总额增长12% / 增长11.9%
+    "城镇新增就业": (6.0, 9.2, "exceeded"),        # 城镇新增就业6万人 / 城镇新增就业9.2万人
+    "新改建农村公路": (400.0, 521.0, "exceeded"),  # 新改建农村公路400公里 / 新改建农村公路521公里
+}
+
+
+def test_2016_targets_meet_the_2017_reports_results(both):
+    a = compare(both)
+    a = a[(a.relation == "target→actual") & (a.year_to == 2016)]
+    decided = a[a.status.isin(["met", "exceeded", "missed"])]
+    got = {r.indicator: (r.value_from, r.value_to, r.status) for r in decided.itertuples()}
+    assert got == MET_OR_MISSED_2016
+    # the 十三五 averages of the outlook part (一般公共预算收入年均增长8%左右) are not 2016 targets
+    assert set(both[both.kind == "outlook"].report_id) == {"jiaozuo-2016"}
+    assert not ((a.indicator == "一般公共预算收入") & (a.value_from == 8.0)).any()
 
 
 # Each pair read from the text: the review's sentence, then the plan's.
@@ -147,7 +176,7 @@ def test_across_reports_statuses(corpus):
 def test_cli_compare(tmp_path):
     out = tmp_path / "yoy.csv"
     ind = tmp_path / "ind.csv"
-    r = subprocess.run([sys.executable, "-m", "jzlib", "indicators", "--out", str(ind)],
+    r = subprocess.run([sys.executable, "-m", "jzlib", "indicators", str(paths.INTERIM / "jiaozuo-2017.txt"), "--out", str(ind)],
                        capture_output=True, text=True, cwd=paths.ROOT)
     assert r.returncode == 0, r.stderr
     r = subprocess.run([sys.executable, "-m", "jzlib", "compare", str(ind), "--out", str(out)],

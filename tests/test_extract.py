@@ -219,7 +219,8 @@ def test_cli_indicators_writes_excel_friendly_csv(tmp_path):
     import subprocess
     import sys
     out = tmp_path / "indicators.csv"
-    r = subprocess.run([sys.executable, "-m", "jzlib", "indicators", str(paths.INTERIM), "--out", str(out)],
+    r = subprocess.run([sys.executable, "-m", "jzlib", "indicators", str(paths.INTERIM / "jiaozuo-2017.meta.json"),
+                        "--out", str(out)],
                        capture_output=True, text=True, cwd=paths.ROOT)
     assert r.returncode == 0, r.stderr
     assert r.stdout.startswith("157 indicator rows from 1 report(s) (113 actual, 44 target)")

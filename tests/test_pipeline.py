@@ -58,10 +58,13 @@ def test_shipped_metadata_and_counts(shipped, tmp_path):
     assert meta["copies"]["found"] == 8 and meta["copies"]["exact"] == 8
     # 3 parts; 8 + 8 + 4 chapters; 107 paragraphs
     assert (meta["counts"]["parts"], meta["counts"]["chapters"], meta["counts"]["paragraphs"]) == (3, 20, 107)
-    assert list(paras.columns) == ["report_id", "para_id", "part", "chapter", "section", "text"]
+    assert list(paras.columns) == ["report_id", "para_id", "part", "part_kind", "chapter", "section", "text"]
     row = paras[paras.text.str.startswith("狠抓项目建设")].iloc[0]
-    assert (row.part, row.chapter, row.section) == (
-        "一、2016年工作回顾", "（二）突出精准施策，经济平稳向好势头持续巩固", "狠抓项目建设")
+    assert (row.part, row.part_kind, row.chapter, row.section) == (
+        "一、2016年工作回顾", "review", "（二）突出精准施策，经济平稳向好势头持续巩固", "狠抓项目建设")
+    # 一、2016年工作回顾 / 二、2017年工作安排 / 三、全面加强政府自身建设
+    assert meta["counts"]["part_kinds"] == {"review": 1, "outlook": 0, "plan": 1, "government": 1}
+    assert (meta["government_from"], meta["year_from"]) == ("title", "title")
 
 
 def test_ids_are_stable_across_runs(tmp_path):
@@ -79,7 +82,9 @@ def test_committed_interim_has_no_spam_and_no_old_dashes():
         text = f.read_text(encoding="utf-8")
         if f.suffix == ".json":          # meta.json reports what was removed, so only there is it named
             meta = json.loads(text)
-            assert {e["text"] for e in meta["removed"]} == {"二号首长", "侯卫东官场笔记"}
+            # the scraped 2017 file carries two spam titles; the 2016 markdown file none
+            spam = {"二号首长", "侯卫东官场笔记"} if meta["report_id"] == "jiaozuo-2017" else set()
+            assert {e["text"] for e in meta["removed"]} == spam
             text = json.dumps({k: v for k, v in meta.items() if k != "removed"}, ensure_ascii=False)
         assert "二号首长" not in text and "侯卫东官场笔记" not in text and "――" not in text
 
@@ -106,7 +111,7 @@ def test_cli_clean_prints_one_summary_line_per_input(tmp_path):
     assert r.stdout.splitlines() == [
         "jiaozuo-2017-scraped.txt: 8 copies -> 1 report(s); 7 duplicates merged (0 near-duplicates); "
         f"16 noise removed, 0 flagged; kept jiaozuo-2017 (107 paragraphs) -> 3 files in {tmp_path.name}"]
-    assert pd.read_csv(tmp_path / "jiaozuo-2017.paragraphs.csv").shape == (107, 6)
+    assert pd.read_csv(tmp_path / "jiaozuo-2017.paragraphs.csv").shape == (107, 7)
 
 
 def test_cli_bad_input_names_the_file_exits_non_zero_without_traceback(tmp_path):

@@ -58,7 +58,8 @@ def test_sentences_keep_their_closing_marks_and_ids_are_stable():
 def test_metadata_from_the_text():
     m = metadata(TEXTS)
     assert m == {"report_id": "jiaozuo-2017", "city": "焦作市", "year": 2017, "review_year": 2016,
-                 "title": "2017年焦作市政府工作报告", "date": "2017-02-28", "speaker": "张三"}
+                 "title": "2017年焦作市政府工作报告", "date": "2017-02-28", "speaker": "张三",
+                 "government_from": "title", "year_from": "title"}
 
 
 def test_metadata_without_a_title_uses_headings_and_overrides():
