@@ -62,24 +62,26 @@ class Report:
         return sum(c.paragraphs == self.canonical.paragraphs for c in self.copies)
 
 
-def split_copies(lines: list[str], first_line: int = 1) -> list[Copy]:
+def split_copies(lines: list[str], first_line: int = 1, title: str = "") -> list[Copy]:
     """Split cleaned lines into copies where a report's title repeats (see the module
-    docstring). Empty lines are skipped. Lines before the first title belong to the first
-    copy (so nothing is lost); a file with no title line is one copy."""
+    docstring); `title` is the file's title given apart from its text (a markdown file's front
+    matter), so a line saying only 政府工作报告 never repeats it. Empty lines are skipped. Lines
+    before the first title belong to the first copy (so nothing is lost); a file with no title
+    line is one copy."""
     copies: list[Copy] = []
     linenos: list[int] = []
     paras: list[str] = []
-    first_title = None
+    first_title = (parse_title(title).text if parse_title(title) else title) or None
     body = False                      # the current copy has a sentence: a title now repeats
     for i, line in enumerate(lines):
         if not line:
             continue
-        title = parse_title(line) if "政府工作报告" in line else None
-        if title is not None:
-            if body and first_title is not None and (title.government or title.year or title.text == first_title):
+        heading = parse_title(line) if "政府工作报告" in line else None
+        if heading is not None:
+            if body and first_title is not None and (heading.government or heading.year or heading.text == first_title):
                 copies.append(Copy(len(copies) + 1, linenos, paras))
                 linenos, paras, body = [], [], False
-            first_title = first_title or title.text
+            first_title = first_title or heading.text
         elif "。" in line:
             body = True
         linenos.append(first_line + i)

@@ -87,10 +87,10 @@ def clean_raw(raw: RawText, city: str | None = None, year: int | None = None,
     lines, joins = clean.join_broken_lines(lines)
     noise = sorted(noise + joins + clean.flag_standalone_lines(lines),
                    key=lambda e: (e.line, e.column, e.action))
-    copies = dedup.split_copies(lines)
+    front_title = clean.normalise_line(fields.get("title", ""))
+    copies = dedup.split_copies(lines, title=front_title)
     if not copies:
         raise JzlibError("holds no text once noise is removed", raw.path)
-    front_title = clean.normalise_line(fields.get("title", ""))
     metas: dict[int, dict] = {}
 
     def meta_of(c: dedup.Copy) -> dict:

@@ -190,6 +190,17 @@ def slug(city: str) -> str:
     return _slug(city)
 
 
+def _display_title(title: str, city: str, year: int) -> str:
+    """The report's title as tables and page headers show it: as written when it names the
+    government and the year, without a date or speaker in brackets after it; else
+    "<year>年<government>政府工作报告" ("2024年政府工作报告" for the State Council)."""
+    from .identify import NATIONAL, parse_title
+    t = parse_title(title) if title else None
+    if t and t.government and t.year:
+        return re.sub(r"\s*[（(][^（）()]*[）)]\s*$", "", t.text)
+    return f"{year}年{'' if city == NATIONAL else city}政府工作报告"
+
+
 def metadata(texts: list[str], city: str | None = None, year: int | None = None,
              source="<text>", front_title: str = "", path=None, given_by: str = "user") -> dict:
     """Government ("city"), year, title, date and speaker of a report, and where the government
@@ -218,6 +229,6 @@ def metadata(texts: list[str], city: str | None = None, year: int | None = None,
             speaker = m.group(2)
             break
     return {"report_id": report_id(city, year), "city": city, "year": year,
-            "review_year": year - 1, "title": title or f"{year}年{city}政府工作报告",
+            "review_year": year - 1, "title": _display_title(title, city, year),
             "date": date, "speaker": speaker,
             "government_from": who.government_from, "year_from": who.year_from}
