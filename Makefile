@@ -8,7 +8,7 @@ NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 JOBS ?= 2
 REPORTS := reports
 
-.PHONY: help install all notebooks pdf test unit nbval check lab clean-venv bench
+.PHONY: help install all notebooks pdf test unit nbval check lab clean-venv bench audit corpus-bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -53,3 +53,13 @@ clean-venv: ## remove .venv (the next command rebuilds it)
 
 bench: install ## benchmark the corpus build at 1, 100 and 1,000 synthetic reports, and tokenization (~2 min)
 	$(BIN)/python benchmarks/bench.py --sizes 1,100,1000 --jobs 2
+
+CORPUS ?= ../shared/corpus
+CORPUS_OUT ?= build/corpus
+
+audit: install ## build the reports under CORPUS=DIR into CORPUS_OUT (default build/corpus) and print the audit
+	$(BIN)/python -m jzlib build --raw $(CORPUS) --out $(CORPUS_OUT) --jobs $(JOBS); \
+	$(BIN)/python -m jzlib audit $(CORPUS_OUT)
+
+corpus-bench: install ## time a whole-corpus build of CORPUS=DIR (wall, peak memory, output) and audit it
+	$(BIN)/python benchmarks/corpus.py $(CORPUS) --jobs $(JOBS)
