@@ -237,9 +237,6 @@ class _TextOfHtml:
                 outer.count += 1
                 outer.out.append("\n" * data.count("\n"))     # a comment's lines stay lines
 
-            def handle_entityref(self, name):          # only reached with convert_charrefs=False
-                outer.out.append(f"&{name};")
-
         self.parser = Parser(convert_charrefs=True)
         self.out: list[str] = []
         self.count = 0

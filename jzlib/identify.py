@@ -107,7 +107,7 @@ def parse_title(line: str) -> Title | None:
         if government is None:
             if _national(place) or place == "中华人民共和国":
                 government = NATIONAL
-            elif place not in places()["suffixes"] and place not in ("自治区", "地区", "自治州"):
+            elif place not in places()["suffixes"]:
                 return None             # "市长张三作", "关于…" and the like: not a title
     year = int(y1 or y2) if (y1 or y2) else None
     d = _DATE.search(rest or "")
@@ -292,8 +292,6 @@ def _strip_suffix(name: str) -> str:
         if name.endswith(suffix) and len(name) > len(suffix):
             name = name[: -len(suffix)]
             break
-    if name != name.rstrip():
-        name = name.rstrip()
     changed = True
     while changed:                               # "海西蒙古族藏族" -> "海西"
         changed = False
