@@ -92,7 +92,12 @@ def heading_kind(heading: str, year: int | None = None) -> str:
                 hits.append((m.start(), -len(m.group()), "review"))
             elif start >= year:                  # begins: its goals are the outlook
                 hits.append((m.start(), -len(m.group()), "outlook"))
-    return min(hits)[2] if hits else ""
+    if not hits:
+        return ""
+    kind = min(hits)[2]
+    if kind == "outlook" and any(k == "plan" and w == -5 for _, w, k in hits):
+        kind = "plan"        # "“十四五”时期主要目标任务和2021年重点工作": this year's targets are in it
+    return kind
 
 
 def part_kinds(parts: list[str], year: int | None = None) -> dict[str, str]:

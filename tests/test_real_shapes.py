@@ -122,7 +122,7 @@ def test_a_report_without_part_headings_gets_review_and_plan(tmp_path):
     ("“十四五”时期发展成就和“十五五”时期主要目标任务", 2026, "review"),   # names the achievements first
     ("“十五五”时期主要目标任务", 2026, "outlook"),
     ("今后五年的总体要求和目标任务", 2018, "outlook"),
-    ("今后五年的奋斗目标及2022年工作安排", 2022, "outlook"),
+    ("今后五年的奋斗目标及2022年工作安排", 2022, "plan"),        # holds this year's targets too
     ("2026年重点工作", 2026, "plan"),
     ("2012年的工作任务", 2012, "plan"),
     ("全面加强政府自身建设", 2017, "government"),
