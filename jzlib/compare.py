@@ -13,6 +13,8 @@ Three relations, all from the indicator table (`jzlib.extract`) of any number of
       target for other levels; `exceeded` above the band, `missed` below it;
     range (6.5%—7%): met if low <= actual <= high; exceeded above, missed below;
     a target that is a fall (下降3%) is read in reverse: a larger fall meets it.
+  Only figures of one year (`period` year) are compared: a five-year total or average, a
+  cumulative figure or a goal for a later year never meets a one-year figure.
   `pending` when no report of year Y+1 of that city is present (never dropped); `not stated`
   when that report is present but states no actual for the indicator and measure.
 - `stated-change`: the report's own comparisons with the year before or with the year's
@@ -89,6 +91,8 @@ def figures(df: pd.DataFrame | list, first_only: bool = True) -> list[Figure]:
     (a report has ~150): several times faster than the same in pandas operations."""
     out, seen = [], set()
     for r in rows_of(df):
+        if getattr(r, "period", "year") != "year":     # one year is compared with one year only
+            continue
         has_range = not _nan(r.low) and not _nan(r.high)
         is_growth = r.measure == "growth"
         item = r.item if isinstance(r.item, str) else ""
@@ -202,7 +206,8 @@ def stated_rows(df) -> list[dict]:
     """The rows of `stated_changes` (dicts), from indicator rows (a DataFrame or a list)."""
     rows = []
     for r in rows_of(df):
-        if _nan(r.change_pp) or not isinstance(r.compared_to, str) or r.compared_to not in STATED_BASES:
+        if _nan(r.change_pp) or not isinstance(r.compared_to, str) or r.compared_to not in STATED_BASES \
+                or getattr(r, "period", "year") != "year" or _nan(r.year):
             continue
         number = r.growth_pct if r.measure == "growth" or not _nan(r.growth_pct) and _nan(r.value) else r.value
         measure = "growth" if number is r.growth_pct and not _nan(r.growth_pct) else "level"

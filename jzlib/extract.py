@@ -29,10 +29,13 @@ from functools import lru_cache
 
 import pandas as pd
 
+from . import periods
+from .numbers import plain
 from .paths import resource
 from .structure import split_sentences
 
-COLUMNS = ["report_id", "city", "report_year", "kind", "year", "indicator", "raw_indicator",
+COLUMNS = ["report_id", "city", "report_year", "kind", "year", "period", "year_from", "year_to",
+           "indicator", "raw_indicator",
            "measure", "value", "unit", "scale", "growth_pct", "change_pp", "compared_to",
            "qualifier", "commitment", "low", "high", "item", "rank", "rank_scope", "share_pct",
            "share_of", "part", "chapter", "section", "para_id", "sent_id", "sentence"]
@@ -40,7 +43,7 @@ NUMBER_COLUMNS = ["value", "growth_pct", "change_pp", "low", "high", "share_pct"
 
 _NUM = re.compile(r"\d+(?:\.\d+)?")
 _DIGIT = re.compile(r"\d")
-_REGION_PREFIX = re.compile(r"^(全市|全省|全国|全区|全县|全州|全)")
+_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|地区|市|省|州|盟|县|区)")
 _LATIN_DOT = re.compile(r"[A-Za-z.]")
 _LATIN = re.compile(r"[A-Za-z]")
 _HAN_OR_QUOTE = re.compile(r"[\u4e00-\u9fff“]")
@@ -98,13 +101,32 @@ def aliases() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical(raw: str) -> str:
-    """Canonical indicator name of a raw one: 全市生产总值 -> 生产总值; unknown names stay as written."""
+    """Canonical indicator name of a raw one: 全市生产总值, 预计全年地区生产总值, 五年来国内生产总值,
+    焦作市生产总值 -> 生产总值. Leading verbs, time and place words ([name_prefixes] of the grammar),
+    period markers (resources/periods.txt) and a place name are dropped while what is left is
+    not a known name (resources/indicator_aliases.txt); unknown names stay as written."""
     name = raw.replace("“", "").replace("”", "")
     table = aliases()
-    for candidate in (name, _REGION_PREFIX.sub("", name)):
-        if candidate in table:
-            return table[candidate]
+    if name in grammar()["bare_measures"]:      # 完成固定资产投资 with no subject: a project's, not the city's
+        return raw
+    prefixes = grammar()["name_prefixes"]
+    while name:
+        if name in table:
+            return table[name]
+        w = _startswith_any(name, 0, prefixes)
+        if w:
+            name = name[len(w):]
+            continue
+        m = periods.markers(name, 2000)
+        if m and m[0][0] == 0:
+            name = name[m[0][1]:]
+            continue
+        place = _PLACE.match(name)
+        if place and name[place.end():] in table:
+            return table[name[place.end():]]
+        break
     return raw
 
 
@@ -186,6 +208,7 @@ def scan(clause: str) -> list[dict]:
     blocked = _blocked(clause)
     mentions: list[dict] = []
     pos = 0
+    list_seps = g["list_separators"]
     while (m := _NUM.search(clause, pos)):
         start = m.start()
         pos = m.end()
@@ -193,23 +216,32 @@ def scan(clause: str) -> list[dict]:
             continue
         if start and _LATIN_DOT.match(clause, start - 1) or _LATIN.match(clause, m.end()):
             continue
+        # a minus sign (numbers.plain made every kind "-") after a word, not a range's dash
+        negative = start >= 2 and clause[start - 1] == "-" and _HAN.match(clause, start - 2)
         num, end, scale, approx, unit = _item(clause, start)
-        items = [(num, None)]
+        items = [["-" + num if negative else num, None, ""]]
         # range: 1~2家, 4.5%——5%, 3至5个
         sep = _startswith_any(clause, end, _RANGE_SEP)
         if sep and _NUM.match(clause, end + len(sep)):
             num2, end2, scale2, approx2, unit2 = _item(clause, end + len(sep))
             if unit2 and (not unit or unit == unit2):
-                items, end, scale, unit = [(num, num2)], end2, scale2 or scale, unit2
-        # list: 1.8、2.4个百分点; 450元、280元
-        while clause.startswith("、", end) and _NUM.match(clause, end + 1) and len(items) < 20:
-            n2, e2, s2, a2, u2 = _item(clause, end + 1)
+                items, end, scale, unit = [[num, num2, ""]], end2, scale2 or scale, unit2
+        # list: 1.8、2.4个百分点; 450元、280元; 6%和7.4%; 3.5%左右、6%左右 (each its own bound)
+        while len(items) < 20:
+            b = _startswith_any(clause, end, g["bounds_after"])
+            sep = _startswith_any(clause, end + len(b), list_seps)
+            at = end + len(b) + len(sep)
+            if not sep or not _NUM.match(clause, at):
+                break
+            n2, e2, s2, a2, u2 = _item(clause, at)
             if not u2 or (unit and u2 != unit):
                 if u2 == "" and not unit:
-                    items.append((n2, None)); end = e2; continue
-                break
-            if not unit or u2 == unit:
-                items.append((n2, None)); end, unit, scale = e2, u2, s2 or scale
+                    items[-1][2] = b
+                    items.append([n2, None, ""]); end = e2; continue
+                if not (u2 in _PP_UNITS and unit and u2.startswith(unit)):   # 3.4个、1个百分点
+                    break
+            items[-1][2] = b
+            items.append([n2, None, ""]); end, unit, scale = e2, u2, s2 or scale
         if not unit:
             # a bare scale (1.5万贫困人口) counts, unless it qualifies a count just before it
             if scale and mentions and mentions[-1]["end"] == start:
@@ -222,7 +254,7 @@ def scan(clause: str) -> list[dict]:
         if mentions and _THRESHOLD.fullmatch(clause[mentions[-1]["end"]:start] or "x") \
                 and mentions[-1]["unit"] not in ("%",) + _PP_UNITS:
             continue
-        mentions.append({"start": start, "end": end, "items": items, "scale": scale,
+        mentions.append({"start": start - 1 if negative else start, "end": end, "items": items, "scale": scale,
                          "unit": scale + unit, "base_unit": unit, "approx": approx,
                          "bound": bound})
         pos = end
@@ -316,15 +348,56 @@ def _share_of(text: str):
 
 
 def _values(items):
-    return [(_num(a), None if b is None else _num(b)) for a, b in items]
+    return [(_num(a), None if b is None else _num(b)) for a, b, _ in items]
+
+
+def _split_names(name: str, n: int) -> list[str] | None:
+    """'生产总值、一般公共预算收入和社会消费品零售总额' -> its n names, or None when it does not
+    hold exactly n (n >= 2) names separated by the list separators of the grammar."""
+    if n < 2:
+        return None
+    parts = [x for x in _list_split().split(name) if x]
+    return parts if len(parts) == n else None
+
+
+@lru_cache(maxsize=None)
+def _list_split() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, grammar()["list_separators"] + ("以及",))))
+
+
+def _growth_noun(name: str) -> tuple[str, int]:
+    """'居民消费价格涨幅' -> ('居民消费价格', 1): a name ending with a word for a rate of change
+    (涨幅, 增速, 增幅; 降幅 a fall) gives a growth; else (name, 0)."""
+    g = grammar()
+    for words, sign in ((g["growth_nouns"], 1), (g["growth_nouns_down"], -1)):
+        for w in words:
+            if name.endswith(w) and len(name) > len(w):
+                return name[: -len(w)], sign
+    return name, 0
+
+
+def _trailing_bound(text: str) -> tuple[str, str]:
+    """(text without a bound word at its end, that word): '增长不低于' -> ('增长', '不低于')."""
+    for w in grammar()["bounds_before"]:
+        if text.endswith(w):
+            return text[: -len(w)], w
+    return text, ""
 
 
 def read_sentence(sentence: str) -> list[dict]:
     """Rows of indicator fields for one sentence (no report context). Pure; never raises."""
+    return [{k: v for k, v in r.items() if not k.startswith("_")} for r in _read(sentence)]
+
+
+def _read(sentence: str) -> list[dict]:
+    """`read_sentence`, with each row's position in the sentence (`_at`), whether it is an
+    average (`_average`) and a year offset (`_shift`, -1 for 由上年…), for `indicator_rows`."""
     g = grammar()
     rows: list[dict] = []
-    for clause in _CLAUSE.findall(sentence):
+    for cm in _CLAUSE.finditer(plain(sentence)):
+        clause, offset = cm.group(), cm.start()
         mentions = scan(clause)
+        made = []         # (end of a mention in the clause, number of rows after it)
         commitment_at = {w: clause.find(w) for w in g["commitments"] if w in clause} if mentions else {}
         for k, mt in enumerate(mentions):
             prev_end = mentions[k - 1]["end"] if k else 0
@@ -338,11 +411,15 @@ def read_sentence(sentence: str) -> list[dict]:
             commitment = next((w for w, i in sorted(commitment_at.items(), key=lambda x: x[1])
                                if i < mt["start"]), "")
             mt["followed"] = k + 1 < len(mentions)
+            mt["at"] = offset + mt["start"]
             _add_mention(rows, mt, P, Q, commitment)
+            made.append((mt["end"], len(rows)))
+        # a rank belongs to the figure it follows (全市生产总值2082.6亿元，增长8.3%，居全省第二位)
         for m in (_RANK.finditer(clause) if rows else ()):
-            if rows[-1]["rank"] is None:
-                rows[-1]["rank"] = _cn_int(m.group(2))
-                rows[-1]["rank_scope"] = m.group(1) or ""
+            n = next((n for end, n in reversed(made) if end <= m.start()), len(rows) if not made else 0)
+            if n and rows[n - 1]["rank"] is None:
+                rows[n - 1]["rank"] = _cn_int(m.group(2))
+                rows[n - 1]["rank_scope"] = m.group(1) or ""
     for r in rows:
         r["raw_indicator"] = r["raw_indicator"].strip("、，。 ")
     return rows
@@ -374,23 +451,35 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
     text = _strip_start(P)
     current = rows[-1] if rows else None
     qualifier = mt["bound"] or {"多": "多", "余": "余"}.get(mt["approx"], "")
+    # each item's own bound (分别增长3.5%左右、6%左右、5%左右), else the one after the list for all
+    own = [b for _, _, b in mt["items"][:-1]]
+    qualifiers = own + [qualifier] if any(own) else [qualifier] * len(values)
+    average = periods.is_average(P)          # 年均增长7.1%: never the growth of the row before
+    if average:
+        current = None
 
-    def fill(row: dict, slot: str, v, hi) -> None:
+    def fill(row: dict, slot: str, v, hi, q: str = qualifier) -> None:
         if hi is not None:
             row["low"], row["high"], row["qualifier"] = v, hi, "range"
         else:
             row[slot] = v
-        if qualifier and row["qualifier"] != "range":
-            row["qualifier"] = qualifier
+        if q and row["qualifier"] != "range":
+            row["qualifier"] = q
         if commitment:
             row["commitment"] = commitment
             row["qualifier"] = row["qualifier"] or commitment
+        row["_average"] = row.get("_average") or average
 
     def new(name: str, measure: str) -> dict:
         row = _blank_row(_inherit_subject(rows, name))
         row["measure"] = measure
+        row["_at"] = mt["at"]
         rows.append(row)
         return row
+
+    def numbered(row: dict, i: int) -> None:
+        if len(values) > 1:
+            row["item"] = f"{i + 1}/{len(values)}"
 
     # --- percentage points and other comparisons ------------------------------------------
     if mt["base_unit"] in _PP_UNITS or (mt["base_unit"] != "%" and _MORE_THAN.search(text)):
@@ -408,21 +497,28 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
                 row = current
             else:
                 row = new(current["raw_indicator"] if current else "", measure)
-            fill(row, slot, v if hi is None else v, hi)
+            fill(row, slot, v, hi, qualifiers[i])
             if row[slot] is not None:
                 row[slot] = sign * row[slot]
             row["compared_to"] = base
             if measure == "difference":
                 row["unit"], row["scale"] = unit, mt["scale"]
-            if len(values) > 1:
-                row["item"] = f"{i + 1}/{len(values)}"
+            numbered(row, i)
         return
 
     if mt["base_unit"] == "%":
-        rest, sign = _growth_sign(text)
+        before, bound = _trailing_bound(text)                # 增长不低于7%
+        rest, sign = _growth_sign(before)
+        if not sign:                                         # 居民消费价格涨幅控制在2%左右
+            rest, sign = _growth_noun(_strip_end(before)[0])
         if sign:                                             # 增长8.3% / 下降7%
+            each = rest.endswith(g["each_words"]) and not rest.endswith(("人均", "年均"))
             name = _strip_start(_strip_end(rest)[0])
-            names = name.split("、") if len(values) > 1 and name.count("、") == len(values) - 1 else None
+            names = _split_names(name, len(values))
+            if each and len(values) == 1:                    # 收入和税收收入均增长10%以上
+                names = _split_names(name, len(_list_split().split(name)))
+                if names:
+                    values, qualifiers = values * len(names), qualifiers * len(names)
             for i, (v, hi) in enumerate(values):
                 nm = names[i] if names else name
                 if nm:
@@ -431,11 +527,10 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
                     row = current
                 else:
                     row = new(current["raw_indicator"] if current else "", "growth")
-                fill(row, "growth_pct", sign * v, None if hi is None else sign * hi)
+                fill(row, "growth_pct", sign * v, None if hi is None else sign * hi, qualifiers[i] or bound)
                 if hi is not None and sign < 0:
                     row["low"], row["high"] = min(row["low"], row["high"]), max(row["low"], row["high"])
-                if len(values) > 1:
-                    row["item"] = f"{i + 1}/{len(values)}"
+                numbered(row, i)
             return
         share = _share_of(_strip_end(text)[0])
         if share is not None and not _strip_start(share[0]):  # 占一般公共预算支出76.6%
@@ -456,6 +551,13 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
     name, bound = _strip_end(text)
     name = _strip_start(name)
     qualifier = qualifier or bound
+    shift = 0
+    for w in g["base_year_words"]:                           # 由上年729万人增加到800万人
+        if name.endswith(w):
+            name, shift = name[: -len(w)], -1
+            break
+    if Q.startswith(g["not_counted"]):                       # 729万人增加到…: no counted thing
+        Q = ""
     empty = not name or name in g["empty_heads"] or name in g["commitments"] or name.endswith("等")
     lead = not empty and name.endswith(g["lead_verbs"])
     counts = mt["base_unit"] in g["count_units"] or not mt["base_unit"]
@@ -467,7 +569,7 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
         name = (name if lead else "") + _LEADING_DE.sub("", Q)
     elif Q and not counts and _HAN.match(Q) and not Q.startswith("的"):
         return      # a size inside a name (佰利联10万吨氯化法钛白粉项目), not an indicator
-    names = name.split("、") if len(values) > 1 and name.count("、") == len(values) - 1 else None
+    names = _split_names(name, len(values))
     for i, (v, hi) in enumerate(values):
         nm = names[i] if names else name
         if not nm and current is not None and current["value"] is None and current["low"] is None:
@@ -475,10 +577,11 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
             row["measure"] = row["measure"] or "level"
         else:
             row = new(nm or (current["raw_indicator"] if current else ""), "level")
-        fill(row, "value", v, hi)
+        fill(row, "value", v, hi, qualifiers[i] if any(own) else qualifier)
         row["unit"], row["scale"] = unit, mt["scale"]
-        if len(values) > 1:
-            row["item"] = f"{i + 1}/{len(values)}"
+        if shift:
+            row["_shift"] = shift
+        numbered(row, i)
 
 
 # --- a whole report ----------------------------------------------------------------------------
@@ -533,32 +636,85 @@ def _number(v) -> float:
         return float("nan")
 
 
+_CN_HINT = re.compile(r"百分之|[一二三四五六七八九十两][十百千万亿点]|百分点|成")
+_OPENER_WITHIN = 8     # a period marker this close to a paragraph's start frames what follows
+
+
+def _marker_at_start(text: str, year: int):
+    m = periods.markers(text, year)
+    return m[0][2] if m and m[0][0] <= _OPENER_WITHIN else None
+
+
+def _period_contexts(paragraphs, year: int):
+    """The period scope each paragraph's text is in, before its own words: the marker that
+    opened the last paragraph framing a period (过去五年，… / 2017年，…), else its section,
+    chapter or part heading's (see jzlib/periods.py); reset at each new part or chapter."""
+    out = []
+    last = (None, None, None)
+    head = opener = None
+    for p in paragraphs:
+        if (p.part, p.chapter) != last[:2]:
+            head = (periods.first(p.chapter, year, heading=True) if p.chapter else None) or \
+                   (periods.first(p.part, year, heading=True) if p.part else None)
+            opener = None
+        if p.section != last[2] and p.section:
+            opener = periods.first(p.section, year, heading=True) or opener
+        last = (p.part, p.chapter, p.section)
+        out.append(opener or head)
+        first = split_sentences(p.text)[:1]
+        sc = _marker_at_start(plain(first[0]), year) if first else None
+        if sc is not None:
+            opener = sc
+    return out
+
+
 def indicator_rows(meta: dict, paragraphs) -> list[Indicator]:
     """Every indicator row of one cleaned report, as `Indicator` tuples (numbers as floats, NaN
-    when absent; rank an int or None). `paragraphs`: its paragraphs table, or `Paragraph`s."""
+    when absent; rank and years ints or None). `paragraphs`: its paragraphs table, or
+    `Paragraph`s. A report whose parts were not found still gives its figures, with kind
+    `unknown` (and year unknown unless its sentence names it)."""
     year = int(meta["year"])
     rows = []
     paragraphs = paragraphs if isinstance(paragraphs, pd.DataFrame) else list(paragraphs)
-    for p, part_kind_ in zip(rows_of(paragraphs), kinds_of(paragraphs, year)):
-        kind = KIND_OF_PART.get(part_kind_, "")
+    kinds = [KIND_OF_PART.get(k, "") for k in kinds_of(paragraphs, year)]
+    if not any(kinds):
+        kinds = ["unknown"] * len(kinds)
+    plist = list(rows_of(paragraphs))
+    for p, kind, context in zip(plist, kinds, _period_contexts(plist, year)):
         if not kind:
             continue
+        part_year = year - 1 if kind == "actual" else None if kind == "unknown" else year
+        running = context
         for k, sentence in enumerate(split_sentences(p.text), 1):
             if not _DIGIT.search(sentence):
+                if not _CN_HINT.search(sentence):
+                    continue
+            text = plain(sentence)
+            if not _DIGIT.search(text):
                 continue
-            for r in read_sentence(sentence):
+            marks = periods.markers(text, year)
+            for r in _read(text):
                 if kind == "actual" and r["commitment"]:     # 争取 in a review means "obtained"
                     r["qualifier"] = "" if r["qualifier"] == r["commitment"] else r["qualifier"]
                     r["commitment"] = ""
-                row = [meta["report_id"], meta["city"], year, kind, year - 1 if kind == "actual" else year,
+                at = r.get("_at", 0)
+                scope = next((m[2] for m in reversed(marks) if m[1] <= at), running)
+                average = r.get("_average") or periods.is_average(r["raw_indicator"])
+                span = periods.span_in(text, p.section, p.chapter, p.part, report_year=year) if average else None
+                period, y_from, y_to = periods.period(scope, average, part_year, span)
+                if r.get("_shift") and period == "year" and y_to is not None:
+                    y_from = y_to = y_to + r["_shift"]
+                row = [meta["report_id"], meta["city"], year, kind, y_to, period, y_from, y_to,
                        canonical(r["raw_indicator"])]
-                row += [r[c] for c in COLUMNS[6:23]]
+                row += [r[c] for c in COLUMNS[9:26]]
                 row += [p.part, p.chapter, p.section, p.para_id, f"{p.para_id}.s{k}", sentence]
                 for i in _NUMBER_AT:
                     row[i] = _number(row[i])
                 rank = _number(row[_RANK_AT])
                 row[_RANK_AT] = None if math.isnan(rank) else int(rank)
                 rows.append(Indicator._make(row))
+            if marks and marks[0][0] <= _OPENER_WITHIN:
+                running = marks[0][2]
     return rows
 
 
@@ -567,7 +723,8 @@ def extract_report(meta: dict, paragraphs: pd.DataFrame) -> pd.DataFrame:
     df = pd.DataFrame(indicator_rows(meta, paragraphs), columns=COLUMNS)
     for c in NUMBER_COLUMNS:
         df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
-    df["rank"] = pd.to_numeric(df["rank"], errors="coerce").astype("Int64")
+    for c in ("rank", "year", "year_from", "year_to"):
+        df[c] = pd.to_numeric(df[c], errors="coerce").astype("Int64")
     return df
 
 
@@ -593,6 +750,14 @@ def headline_indicators() -> tuple[tuple[str, str], ...]:
 
 def _isna(v) -> bool:
     return v is None or v is pd.NA or (isinstance(v, float) and v != v)
+
+
+def _of_the_year(r) -> bool:
+    """True for a figure of its part's own year: an actual of the review year, a target of the
+    report's year (not a five-year total, an average, a goal for a later year or an older year)."""
+    if getattr(r, "period", "year") != "year" or _isna(r.year):
+        return False
+    return int(r.year) == int(r.report_year) - (1 if r.kind == "actual" else 0)
 
 
 def _primary(rows) -> dict:
@@ -633,7 +798,7 @@ def headline_rows(df) -> list[dict]:
     for r in rows_of(df):
         years.setdefault(r.report_id, r.report_year)
         cities.setdefault(r.report_id, r.city)
-        if r.indicator in names:
+        if r.indicator in names and _of_the_year(r):
             groups.setdefault((r.report_id, r.indicator), {"actual": [], "target": []}).setdefault(r.kind, []).append(r)
     rows = []
     for (rid, name) in sorted(groups, key=lambda key: (key[0], order[key[1]])):

@@ -69,10 +69,13 @@ def test_markdown_indicators_follow_the_part_kinds(tmp_path):
     f = tmp_path / "2016.md"
     f.write_text(MARKDOWN, encoding="utf-8")
     [rep] = clean_file(f).reports
-    rows = [(r.kind, r.year, r.indicator, r.growth_pct) for r in indicator_rows(rep.meta, rep.paragraphs)
-            if r.indicator == "生产总值"]
-    # 2015 result in the review; the 十三五 average is an outlook, not the 2016 target; the 2016 target
-    assert rows == [("actual", 2015, "生产总值", 9.0), ("outlook", 2016, "生产总值", 9.0), ("target", 2016, "生产总值", 8.5)]
+    rows = [(r.kind, r.period, r.year_from, r.year_to, r.indicator, r.growth_pct)
+            for r in indicator_rows(rep.meta, rep.paragraphs) if r.indicator == "生产总值"]
+    # 2015 result in the review; the 十三五 average (its heading names the plan: 2016-2020) is an
+    # outlook, not the 2016 target; the 2016 target
+    assert rows == [("actual", "year", 2015, 2015, "生产总值", 9.0),
+                    ("outlook", "average", 2016, 2020, "生产总值", 9.0),
+                    ("target", "year", 2016, 2016, "生产总值", 8.5)]
 
 
 def test_a_heading_line_saying_only_the_report_is_not_a_copy(tmp_path):
