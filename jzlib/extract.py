@@ -49,7 +49,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _HAN_OR_QUOTE = re.compile(r"[\u4e00-\u9fff“]")
 _THRESHOLD = re.compile(r"超过?|不低于|以上")
 _GROWTH_TAIL = re.compile(r"(了|平均|约)$")
-_GROWTH_BASE = re.compile(r"(比上年|比去年|同比|年均|平均|分别)+$")
+_BASE_YEAR = r"(?:比|较)(?:19|20)\d\d年"
 _SHARE = re.compile(r"^(?P<name>.*?)占(?P<base>[^占]+?)(?:的)?(?:比重|比例)?$")
 _REACHES = re.compile(r"(达到|为|提高到)$")
 _BARE_THRESHOLD = re.compile(r"(超过?|不低于)?[\d.]*")
@@ -122,6 +122,10 @@ def canonical(raw: str) -> str:
         m = periods.markers(name, 2000)
         if m and m[0][0] == 0:
             name = name[m[0][1]:]
+            continue
+        w = next((x for x in grammar()["name_suffixes"] if name.endswith(x) and len(name) > len(x)), "")
+        if w:
+            name = name[: -len(w)]
             continue
         place = _PLACE.match(name)
         if place and name[place.end():] in table:
@@ -288,6 +292,26 @@ def _strip_start(text: str) -> str:
     return text
 
 
+def _strip_period(text: str) -> str:
+    """Text without the period markers at its start (2007年达到 -> 达到; 五年来城镇新增就业 ->
+    城镇新增就业): the period is a column of the row, never part of its name."""
+    while text:
+        m = periods.markers(text, 2000)
+        if m and m[0][0] == 0:
+            text = text[m[0][1]:].lstrip("，、 ")
+        elif m and m[-1][1] == len(text) and m[-1][0] > 0:      # 地区生产总值一季度
+            text = text[: m[-1][0]]
+        else:
+            break
+    return text
+
+
+def _opens_period(text: str) -> bool:
+    """True when `text` (the words before a figure) names a period other than the part's own
+    year (2007年, 五年来, 到2025年): the figure then starts a row of its own."""
+    return any(s.kind != "part" for _, _, s in periods.markers(text, 2000))
+
+
 def _strip_end(text: str) -> tuple[str, str]:
     """Drop link verbs and bounds from the end of a name; return (name, bound before the figure)."""
     a = _affixes()
@@ -311,6 +335,14 @@ def _strip_end(text: str) -> tuple[str, str]:
     return text, bound
 
 
+@lru_cache(maxsize=None)
+def _growth_base() -> re.Pattern:
+    """The words between a name and its growth word ([growth_bases]: 比上年, 同比, 同口径, 实际 …,
+    and 比2002年), all of them, at the end of the text."""
+    words = "|".join(map(re.escape, grammar()["growth_bases"]))
+    return re.compile(f"(?:{words}|{_BASE_YEAR})+$")
+
+
 def _growth_sign(text: str) -> tuple[str, int]:
     """If text ends with a growth word (not 提高到): (text without it, ±1); else (text, 0)."""
     g = grammar()
@@ -318,7 +350,7 @@ def _growth_sign(text: str) -> tuple[str, int]:
     for words, sign in ((g["growth_down"], -1), (g["growth_up"], 1)):
         for w in words:
             if t.endswith(w):
-                rest = _GROWTH_BASE.sub("", t[: -len(w)])
+                rest = _growth_base().sub("", t[: -len(w)])
                 return rest, sign
     return text, 0
 
@@ -357,7 +389,29 @@ def _split_names(name: str, n: int) -> list[str] | None:
     if n < 2:
         return None
     parts = [x for x in _list_split().split(name) if x]
-    return parts if len(parts) == n else None
+    if len(parts) == 1:
+        for prefix, expansions in _name_pairs():               # 城乡居民人均可支配收入分别增长3.8%和7%
+            if name.startswith(prefix) and len(expansions) == n:
+                return [e + name[len(prefix):] for e in expansions]
+        return None
+    if len(parts) != n:
+        return None
+    # 城镇、农村居民人均可支配收入: the short leading items share the last item's tail
+    k = len(parts[0])
+    if k <= 4 and all(len(p) == k and p not in aliases() for p in parts[:-1]) and len(parts[-1]) >= k + 3:
+        tail = parts[-1][k:]
+        parts = [p + tail for p in parts[:-1]] + [parts[-1]]
+    return parts
+
+
+@lru_cache(maxsize=None)
+def _name_pairs() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """([name_pairs] of the grammar) a prefix standing for several: 城乡 -> (城镇, 农村)."""
+    out = []
+    for line in grammar().get("name_pairs", ()):
+        head, _, rest = line.partition(":")
+        out.append((head.strip(), tuple(x.strip() for x in rest.split(",") if x.strip())))
+    return tuple(out)
 
 
 @lru_cache(maxsize=None)
@@ -425,6 +479,16 @@ def _read(sentence: str) -> list[dict]:
     return rows
 
 
+def _unfilled(rows: list[dict], n: int) -> list[dict] | None:
+    """The last n rows of the sentence, when each is a level with no growth yet (the figures a
+    following 分别增长a和b belongs to, in order), else None."""
+    last = rows[-n:]
+    if len(last) == n and all(r["measure"] == "level" and r["growth_pct"] is None and r["value"] is not None
+                              and not r.get("_named_only") for r in last):
+        return last
+    return None
+
+
 def _blank_row(name: str) -> dict:
     return {"raw_indicator": name, "measure": "", "value": None, "unit": "", "scale": "",
             "growth_pct": None, "change_pp": None, "compared_to": "", "qualifier": "",
@@ -448,15 +512,19 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
     g = grammar()
     unit = mt["unit"]
     values = _values(mt["items"])
-    text = _strip_start(P)
+    text = _strip_start(_strip_period(P))
     current = rows[-1] if rows else None
     qualifier = mt["bound"] or {"多": "多", "余": "余"}.get(mt["approx"], "")
+    if current is not None and _opens_period(P):
+        # 年均增长11.5%，2007年达到7077.2亿元: a figure of another period is a row of its own,
+        # named after the row before
+        current = dict(_blank_row(current["raw_indicator"]), _named_only=True)
     # each item's own bound (分别增长3.5%左右、6%左右、5%左右), else the one after the list for all
     own = [b for _, _, b in mt["items"][:-1]]
     qualifiers = own + [qualifier] if any(own) else [qualifier] * len(values)
     average = periods.is_average(P)          # 年均增长7.1%: never the growth of the row before
-    if average:
-        current = None
+    if average and current is not None:
+        current = dict(_blank_row(current["raw_indicator"]), _named_only=True)
 
     def fill(row: dict, slot: str, v, hi, q: str = qualifier) -> None:
         if hi is not None:
@@ -469,6 +537,10 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
             row["commitment"] = commitment
             row["qualifier"] = row["qualifier"] or commitment
         row["_average"] = row.get("_average") or average
+
+    def reuse(row) -> dict | None:
+        """`current` to fill, unless it only lends its name (see above)."""
+        return None if row is None or row.get("_named_only") else row
 
     def new(name: str, measure: str) -> dict:
         row = _blank_row(_inherit_subject(rows, name))
@@ -492,7 +564,7 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
             base = bases[i] if len(bases) == len(values) else "、".join(bases)
             if name:
                 row = new(name, measure)
-            elif (len(values) == 1 and current is not None and current[slot] is None
+            elif (len(values) == 1 and reuse(current) is not None and current[slot] is None
                   and not current["compared_to"] and measure == "change"):
                 row = current
             else:
@@ -513,18 +585,27 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
             rest, sign = _growth_noun(_strip_end(before)[0])
         if sign:                                             # 增长8.3% / 下降7%
             each = rest.endswith(g["each_words"]) and not rest.endswith(("人均", "年均"))
-            name = _strip_start(_strip_end(rest)[0])
+            name = _strip_period(_strip_start(_strip_end(rest)[0]))
+            if name in g["empty_heads"]:                     # 年增长14.4%: the row before's
+                name = ""
             names = _split_names(name, len(values))
             if each and len(values) == 1:                    # 收入和税收收入均增长10%以上
                 names = _split_names(name, len(_list_split().split(name)))
                 if names:
                     values, qualifiers = values * len(names), qualifiers * len(names)
+            target = reuse(current)
+            if target is None and current is not None and current.get("_named_only") and len(rows) >= 2 \
+                    and rows[-1] is current and rows[-2]["raw_indicator"] == current["raw_indicator"]:
+                target = reuse(rows[-2])                      # past 增加497元 to 4000元
+            earlier = _unfilled(rows, len(values)) if not name and len(values) > 1 else None
             for i, (v, hi) in enumerate(values):
                 nm = names[i] if names else name
-                if nm:
+                if earlier:                                   # 地方财政收入…、一般预算收入…，分别增长7.9%和7.7%
+                    row = earlier[i]
+                elif nm:
                     row = new(nm, "growth")
-                elif current is not None and current["growth_pct"] is None and len(values) == 1:
-                    row = current
+                elif target is not None and target["growth_pct"] is None and len(values) == 1:
+                    row = target
                 else:
                     row = new(current["raw_indicator"] if current else "", "growth")
                 fill(row, "growth_pct", sign * v, None if hi is None else sign * hi, qualifiers[i] or bound)
@@ -535,7 +616,7 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
         share = _share_of(_strip_end(text)[0])
         if share is not None and not _strip_start(share[0]):  # 占一般公共预算支出76.6%
             base = share[1]
-            if current is not None and current["share_pct"] is None and len(values) == 1:
+            if reuse(current) is not None and current["share_pct"] is None and len(values) == 1:
                 row = current
             else:
                 row = new(current["raw_indicator"] if current else "", "share")
@@ -547,9 +628,27 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
             fill(row, "share_pct", values[0][0], values[0][1])
             return
 
+    if mt["base_unit"] == "%" and canonical(_strip_start(_strip_end(text)[0])) in g["percent_is_growth"]:
+        # 居民消费价格控制在3%左右 / 居民消费价格指数控制在3.5%以内: the rise, a growth
+        name, bound = _strip_end(text)
+        row = new(_strip_start(name), "growth")
+        fill(row, "growth_pct", values[0][0], values[0][1], qualifiers[0] or bound)
+        return
+
     # --- levels ----------------------------------------------------------------------------
     name, bound = _strip_end(text)
     name = _strip_start(name)
+    if name in g["link_verbs"] and not name.endswith(g["lead_verbs"]):   # 2007年达到7077.2亿元
+        name = ""
+    if name in g["growth_up"] + g["growth_down"] and current is not None and len(values) == 1 \
+            and mt["base_unit"] != "%":
+        # 农民人均纯收入4000元，增加497元，增长14%: the change of the row before, by how much
+        sign = -1 if name in g["growth_down"] else 1
+        row = new(current["raw_indicator"], "difference")
+        fill(row, "value", sign * values[0][0], values[0][1])
+        row["unit"], row["scale"], row["compared_to"] = unit, mt["scale"], "上年"
+        row["_named_only"] = True
+        return
     qualifier = qualifier or bound
     shift = 0
     for w in g["base_year_words"]:                           # 由上年729万人增加到800万人
@@ -572,7 +671,7 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
     names = _split_names(name, len(values))
     for i, (v, hi) in enumerate(values):
         nm = names[i] if names else name
-        if not nm and current is not None and current["value"] is None and current["low"] is None:
+        if not nm and reuse(current) is not None and current["value"] is None and current["low"] is None:
             row = current
             row["measure"] = row["measure"] or "level"
         else:
@@ -645,6 +744,15 @@ def _marker_at_start(text: str, year: int):
     return m[0][2] if m and m[0][0] <= _OPENER_WITHIN else None
 
 
+def _heading_scope(heading: str, year: int):
+    """The period a heading sets for the paragraphs under it: the one year it names, if any
+    (“十二五”时期回顾和2015年工作: 2015, its term paragraphs say so themselves), else its first."""
+    if not heading:
+        return None
+    marks = periods.markers(heading, year, heading=True)
+    return next((s for _, _, s in marks if s.kind == "year"), marks[0][2] if marks else None)
+
+
 def _period_contexts(paragraphs, year: int):
     """The period scope each paragraph's text is in, before its own words: the marker that
     opened the last paragraph framing a period (过去五年，… / 2017年，…), else its section,
@@ -654,11 +762,10 @@ def _period_contexts(paragraphs, year: int):
     head = opener = None
     for p in paragraphs:
         if (p.part, p.chapter) != last[:2]:
-            head = (periods.first(p.chapter, year, heading=True) if p.chapter else None) or \
-                   (periods.first(p.part, year, heading=True) if p.part else None)
+            head = _heading_scope(p.chapter, year) or _heading_scope(p.part, year)
             opener = None
         if p.section != last[2] and p.section:
-            opener = periods.first(p.section, year, heading=True) or opener
+            opener = _heading_scope(p.section, year) or opener
         last = (p.part, p.chapter, p.section)
         out.append(opener or head)
         first = split_sentences(p.text)[:1]
@@ -764,20 +871,22 @@ def _primary(rows) -> dict:
     """The first level and the first growth figure among rows (namedtuples) of one indicator."""
     out = {"value": None, "unit": "", "growth_pct": None, "low": None, "high": None,
            "qualifier": "", "sentence": ""}
-    level = next((r for r in rows if r.measure == "level" and not _isna(r.value)), None)
+    level = next((r for r in rows if r.measure in ("level", "growth") and not _isna(r.value)), None)
     growth = next((r for r in rows if not _isna(r.growth_pct) or (r.measure == "growth" and not _isna(r.low))), None)
     if level is not None:
         out.update(value=level.value, unit=level.unit, qualifier=level.qualifier, sentence=level.sentence)
     if growth is not None:
+        # the qualifier of the growth when there is one (增长8%以上), else the level's
         out.update(growth_pct=None if _isna(growth.growth_pct) else growth.growth_pct,
-                   qualifier=out["qualifier"] or growth.qualifier, sentence=out["sentence"] or growth.sentence)
+                   qualifier=growth.qualifier if isinstance(growth.qualifier, str) else "",
+                   sentence=out["sentence"] or growth.sentence)
         if growth.measure == "growth" and not _isna(growth.low):
             out.update(low=growth.low, high=growth.high, qualifier="range")
     return out
 
 
 HEADLINE_COLUMNS = ["report_id", "city", "indicator", "label", "actual_year", "actual_value", "actual_unit",
-                    "actual_growth_pct", "target_year", "target_value", "target_unit", "target_growth_pct",
+                    "actual_growth_pct", "actual_qualifier", "target_year", "target_value", "target_unit", "target_growth_pct",
                     "target_low", "target_high", "target_qualifier", "actual_sentence", "target_sentence"]
 
 
@@ -809,6 +918,7 @@ def headline_rows(df) -> list[dict]:
             "report_id": rid, "city": cities[rid], "indicator": name, "label": names[name],
             "actual_year": year - 1,
             "actual_value": a["value"], "actual_unit": a["unit"], "actual_growth_pct": a["growth_pct"],
+            "actual_qualifier": a["qualifier"],
             "target_year": year,
             "target_value": t["value"], "target_unit": t["unit"], "target_growth_pct": t["growth_pct"],
             "target_low": t["low"], "target_high": t["high"], "target_qualifier": t["qualifier"],

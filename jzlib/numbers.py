@@ -1,4 +1,4 @@
-"""Numbers as reports write them, made plain: 1,234.5 -> 1234.5; −3 / －3 -> -3; 百分之八 -> 8%;
+"""Numbers as reports write them, made plain: 1,234.5 -> 1234.5; −3 / －3 -> -3; 10. 5 % -> 10.5%; 百分之八 -> 8%;
 八点五% -> 8.5%; 一万二千人 -> 12000人; 9成 -> 90%; 万辆（艘、架、列）次 -> 万辆次.
 
 `plain(sentence)` returns the sentence the indicator scanner reads; the indicator table keeps
@@ -18,6 +18,7 @@ import cn2an
 from .paths import sections
 
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_SPACED = re.compile(r"(?<=\d)(?:\.[ \u3000]+(?=\d)|[ \u3000]+(?=[%.]))")     # 10. 5%, 26.2 %
 _CN = "零〇一二两三四五六七八九十百千万亿"
 
 
@@ -80,6 +81,8 @@ def plain(sentence: str) -> str:
     r = _rules()
     if "," in sentence:
         sentence = _THOUSANDS.sub("", sentence)
+    if " " in sentence or "\u3000" in sentence:
+        sentence = _SPACED.sub(lambda m: "." if "." in m.group() else "", sentence)
     if r["minus"] is not None:
         sentence = r["minus"].sub("-", sentence)
     if "百分之" in sentence:

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from .paths import sections
 
-PERIODS = ("year", "multi-year", "average", "cumulative", "horizon")
+PERIODS = ("year", "part-year", "multi-year", "average", "cumulative", "horizon")
 
 # kind: "year" (a == b), "span" (a < b), "since" (a up to b), "horizon" (a goal for year b),
 # "part" (the year of the part: its review year or the report's year)
@@ -23,8 +23,8 @@ Scope = namedtuple("Scope", "kind a b")
 PART = Scope("part", None, None)
 
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_SECTIONS = ("years_back", "years_ahead", "term", "plan", "plan_heading", "plan_end", "since", "span", "by_year",
-             "year", "this_year", "average")
+_SECTIONS = ("years_back", "years_ahead", "term", "plan", "plan_heading", "plan_end", "since", "against_year", "span", "by_year",
+             "year", "this_year", "part_year", "average")
 
 
 @lru_cache(maxsize=None)
@@ -69,6 +69,9 @@ def _scope(kind: str, m: re.Match, report_year: int) -> Scope | None:
     if kind == "since":
         y = int(g["y"])
         return Scope("since", y, review) if y < review else Scope("year", y, y)
+    if kind == "against_year":
+        y = int(g["y"]) + 1
+        return Scope("since", y, review) if y < review else Scope("year", y, y) if y == review else None
     if kind == "span":
         a, b = int(g["a"]), int(g["b"])
         return Scope("span", a, b) if a < b else None
@@ -80,6 +83,8 @@ def _scope(kind: str, m: re.Match, report_year: int) -> Scope | None:
         return Scope("horizon", None, y) if y > report_year else Scope("year", y, y)
     if kind == "this_year":
         return PART
+    if kind == "part_year":
+        return Scope("part-year", None, None)
     return None
 
 
@@ -141,6 +146,8 @@ def period(scope: Scope | None, average: bool, part_year: int | None, span: Scop
     """(period, year_from, year_to) of a figure in `scope` (None: the part's own year). An
     average in a one-year scope (预计2015年，…年均增长10.4%) is over `span`, the several years
     its sentence or headings name (“十二五”), when there is one."""
+    if scope is not None and scope.kind == "part-year":
+        return "part-year", part_year, part_year
     if scope is None or scope.kind in ("part", "year"):
         if average:
             return ("average", span.a, span.b) if span is not None else ("average", None, None)

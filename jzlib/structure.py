@@ -102,14 +102,20 @@ def heading_kind(heading: str, year: int | None = None) -> str:
 
 def part_kinds(parts: list[str], year: int | None = None) -> dict[str, str]:
     """The kind of each part heading of a report, in order (see resources/part_kinds.txt): what
-    its heading names; a heading naming none takes the kind before it (plan after a review);
-    a review-looking part after the plan or outlook is plan."""
+    its heading names; a heading naming none takes the kind before it (plan after a review,
+    unless a later heading names the plan or outlook); a review-looking part after the plan or
+    outlook is plan."""
     out: dict[str, str] = {}
     before = ""
-    for part in dict.fromkeys(p for p in parts if p):
-        kind = heading_kind(part, year)
+    heads = list(dict.fromkeys(p for p in parts if p))
+    named = [heading_kind(p, year) for p in heads]
+    for i, (part, kind) in enumerate(zip(heads, named)):
         if not kind:
-            kind = {"": "review", "review": "plan"}.get(before, before)
+            # after the review, an unnamed part is the plan, unless a later heading names the
+            # plan or the outlook: then it is a chapter of the review written as a part
+            # (“十二五”及2015年工作回顾 / 一、突出发展要务… / … / 2016年工作安排)
+            later_plan = any(k in ("plan", "outlook") for k in named[i + 1:])
+            kind = {"": "review", "review": "review" if later_plan else "plan"}.get(before, before)
         elif kind == "review" and before in ("plan", "outlook", "government"):
             kind = "plan"
         out[part] = before = kind
