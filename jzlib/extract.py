@@ -130,6 +130,10 @@ def canonical(raw: str) -> str:
         place = _PLACE.match(name)
         if place and name[place.end():] in table:
             return table[name[place.end():]]
+        inner = next((name.index(w) + len(w) for w in grammar()["time_words"] if w in name[1:]), 0)
+        if inner and inner < len(name):                        # 中央提出今年经济增长预期目标
+            name = name[inner:]
+            continue
         break
     return raw
 
@@ -590,7 +594,8 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
                 name = ""
             names = _split_names(name, len(values))
             if each and len(values) == 1:                    # 收入和税收收入均增长10%以上
-                names = _split_names(name, len(_list_split().split(name)))
+                n = len(_list_split().split(name))
+                names = _split_names(name, n if n > 1 else 2)     # 城乡…均增长6%左右
                 if names:
                     values, qualifiers = values * len(names), qualifiers * len(names)
             target = reuse(current)
@@ -811,7 +816,11 @@ def indicator_rows(meta: dict, paragraphs) -> list[Indicator]:
                 period, y_from, y_to = periods.period(scope, average, part_year, span)
                 if r.get("_shift") and period == "year" and y_to is not None:
                     y_from = y_to = y_to + r["_shift"]
-                row = [meta["report_id"], meta["city"], year, kind, y_to, period, y_from, y_to,
+                row_kind = kind
+                if kind == "outlook" and period == "year" and y_to == year and scope is not None \
+                        and scope.kind == "year":
+                    row_kind = "target"       # 建议2021年…增长8.5%左右 in a “十四五” part: this year's target
+                row = [meta["report_id"], meta["city"], year, row_kind, y_to, period, y_from, y_to,
                        canonical(r["raw_indicator"])]
                 row += [r[c] for c in COLUMNS[9:26]]
                 row += [p.part, p.chapter, p.section, p.para_id, f"{p.para_id}.s{k}", sentence]
