@@ -516,6 +516,15 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
     g = grammar()
     unit = mt["unit"]
     values = _values(mt["items"])
+    shift = 0
+    for w in g["base_year_words"]:                           # 由上年729万人增加到800万人
+        if P.endswith(w):
+            P, shift = P[: -len(w)], -1
+            break
+    for w in g["from_words"]:                                # 从54万亿元增加到82.7万亿元
+        if P.endswith(w) and len(P) > len(w):
+            P = P[: -len(w)]
+            break
     text = _strip_start(_strip_period(P))
     current = rows[-1] if rows else None
     qualifier = mt["bound"] or {"多": "多", "余": "余"}.get(mt["approx"], "")
@@ -655,11 +664,6 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
         row["_named_only"] = True
         return
     qualifier = qualifier or bound
-    shift = 0
-    for w in g["base_year_words"]:                           # 由上年729万人增加到800万人
-        if name.endswith(w):
-            name, shift = name[: -len(w)], -1
-            break
     if Q.startswith(g["not_counted"]):                       # 729万人增加到…: no counted thing
         Q = ""
     empty = not name or name in g["empty_heads"] or name in g["commitments"] or name.endswith("等")

@@ -1,0 +1,216 @@
+"""Issue 13's constructions, each with the row(s) a reader writes down from the sentence:
+number formats (jzlib/numbers.py), periods (jzlib/periods.py, resources/periods.txt),
+canonical names, and the grammar seen outside Jiaozuo."""
+import pytest
+
+from jzlib.extract import canonical, indicator_rows, read_sentence
+from jzlib.numbers import plain
+from jzlib.structure import Paragraph
+
+
+def rows(sentence, *fields):
+    return [tuple(r[f] for f in fields) for r in read_sentence(sentence)]
+
+
+# --- number formats --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("全市生产总值1,234.5亿元", "全市生产总值1234.5亿元"),
+    ("全市生产总值12,345亿元", "全市生产总值12345亿元"),
+    ("增长−3%", "增长-3%"), ("增长－3%", "增长-3%"),
+    ("比上年增长10. 5%", "比上年增长10.5%"), ("26.2 %", "26.2%"),
+    ("生产总值增长百分之八", "生产总值增长8%"), ("生产总值增长八点五%", "生产总值增长8.5%"),
+    ("城镇新增就业一万二千人", "城镇新增就业12000人"), ("提高两个百分点", "提高2个百分点"),
+    ("占全国9成", "占全国90%"), ("九成以上的村", "90%以上的村"),
+    ("万辆（艘、架、列）次", "万辆次"),
+    # names and ordinals stay as written
+    ("“十三五”时期", "“十三五”时期"), ("千人计划", "千人计划"), ("市十一次党代会", "市十一次党代会"),
+    ("一个中心", "一个中心"), ("三次产业", "三次产业"), ("第十个", "第十个"), ("数十家企业", "数十家企业"),
+    ("形成了3成为", "形成了3成为"), ("2016-2020年", "2016-2020年"),
+])
+def test_plain_numbers(text, expected):
+    assert plain(text) == expected
+
+
+def test_thousands_separator_keeps_the_whole_number_and_the_name():
+    assert rows("全市生产总值1,234.5亿元", "raw_indicator", "value", "unit") == [("全市生产总值", 1234.5, "亿元")]
+
+
+@pytest.mark.parametrize("minus", ["-", "−", "－"])
+def test_every_minus_sign_is_a_fall(minus):
+    assert rows(f"工业增加值增长{minus}3%", "raw_indicator", "measure", "growth_pct", "value") == [
+        ("工业增加值", "growth", -3.0, None)]
+
+
+@pytest.mark.parametrize("sentence, value, field", [
+    ("生产总值增长百分之八", 8.0, "growth_pct"), ("生产总值增长八点五%", 8.5, "growth_pct"),
+    ("城镇新增就业一万二千人", 12000.0, "value"),
+])
+def test_chinese_numerals_are_figures(sentence, value, field):
+    [r] = read_sentence(sentence)
+    assert r[field] == value
+
+
+def test_a_range_dash_is_not_a_minus():
+    assert rows("地区生产总值增长6.5%-7%", "low", "high", "qualifier") == [(6.5, 7.0, "range")]
+
+
+# --- grammar outside Jiaozuo ------------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence", ["居民消费价格涨幅2%左右", "居民消费价格上涨幅度控制在2%左右",
+                                      "居民消费价格控制在2%左右"])
+def test_cpi_target_is_a_rise(sentence):
+    [r] = read_sentence(sentence)
+    assert (canonical(r["raw_indicator"]), r["measure"], r["growth_pct"], r["value"], r["qualifier"]) == (
+        "居民消费价格涨幅", "growth", 2.0, None, "左右")
+
+
+def test_fenbie_pairs_names_and_figures_joined_by_he():
+    assert rows("一般公共预算收入和固定资产投资分别增长6%和7.4%", "raw_indicator", "growth_pct", "item") == [
+        ("一般公共预算收入", 6.0, "1/2"), ("固定资产投资", 7.4, "2/2")]
+
+
+def test_fenbie_items_keep_their_own_qualifiers():
+    assert rows("生产总值、一般公共预算收入、社会消费品零售总额分别增长3.5%左右、6%左右、5%左右",
+                "raw_indicator", "growth_pct", "qualifier") == [
+        ("生产总值", 3.5, "左右"), ("一般公共预算收入", 6.0, "左右"), ("社会消费品零售总额", 5.0, "左右")]
+
+
+def test_a_list_of_three_figures_joined_by_he():
+    assert rows("三次产业分别增长8.7%、31.5%和32.3%", "growth_pct", "item") == [
+        (8.7, "1/3"), (31.5, "2/3"), (32.3, "3/3")]
+
+
+def test_jun_gives_each_item_the_figure():
+    assert rows("一般公共预算收入和税收收入均增长10%以上", "raw_indicator", "growth_pct", "qualifier") == [
+        ("一般公共预算收入", 10.0, "以上"), ("税收收入", 10.0, "以上")]
+
+
+def test_chengxiang_is_urban_and_rural():
+    assert [canonical(n) for n, in rows("城乡居民人均可支配收入分别增长3.8%和7%", "raw_indicator")] == [
+        "城镇居民人均可支配收入", "农村居民人均可支配收入"]
+    assert rows("城镇和农村常住居民人均可支配收入分别增长6.8%、7.5%", "raw_indicator", "growth_pct") == [
+        ("城镇常住居民人均可支配收入", 6.8), ("农村常住居民人均可支配收入", 7.5)]
+
+
+def test_fenbie_after_two_levels_gives_each_its_growth():
+    got = rows("地方财政收入579.2亿元、财政一般预算收入388.8亿元，分别增长7.9%和7.7%",
+               "raw_indicator", "value", "growth_pct")
+    assert got == [("地方财政收入", 579.2, 7.9), ("财政一般预算收入", 388.8, 7.7)]
+
+
+def test_tenths_are_a_share():
+    assert rows("粮食产量占全国9成", "raw_indicator", "value", "unit") == [("粮食产量占全国", 90.0, "%")]
+
+
+@pytest.mark.parametrize("sentence, unit", [
+    ("PM2.5平均浓度控制在29微克/立方米左右", "微克/立方米"), ("集装箱吞吐量8097万标箱", "万标箱"),
+    ("机场旅客吞吐量1200万人次", "万人次"), ("口岸出入境交通工具5万辆（艘、架、列）次", "万辆次"),
+])
+def test_units(sentence, unit):
+    [r] = read_sentence(sentence)
+    assert r["unit"] == unit and "PM2" not in str(r["value"])
+
+
+def test_percentage_points_listed_with_ge():
+    assert rows("城乡居民收入增速分别快于全国3.4个、1个百分点", "measure", "change_pp", "compared_to") == [
+        ("change", 3.4, "全国"), ("change", 1.0, "全国")]
+
+
+def test_tupo_is_a_qualifier():
+    assert rows("生产总值突破5000亿元", "raw_indicator", "value", "qualifier") == [("生产总值", 5000.0, "突破")]
+
+
+def test_rank_belongs_to_the_figure_it_follows():
+    got = rows("全市生产总值2082.6亿元，增长8.3%，居全省第二位；财政收入124亿元", "raw_indicator", "rank")
+    assert got == [("全市生产总值", 2), ("财政收入", None)]
+
+
+def test_an_increase_in_yuan_is_the_change_of_the_row_before():
+    got = rows("农民人均纯收入4000元，增加497元，增长14%", "raw_indicator", "measure", "value", "growth_pct")
+    assert got == [("农民人均纯收入", "level", 4000.0, 14.0), ("农民人均纯收入", "difference", 497.0, None)]
+
+
+# --- canonical names ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("raw", ["预计全市生产总值", "完成地区生产总值", "预计全年生产总值", "确定今年生产总值",
+                                 "五年来国内生产总值", "到2026年地区生产总值", "焦作市生产总值", "GDP",
+                                 "中央提出今年经济增长预期目标"])
+def test_verbs_time_and_place_words_are_not_part_of_the_name(raw):
+    assert canonical(raw) == "生产总值"
+
+
+def test_a_bare_measure_keeps_its_name():
+    assert canonical("完成固定资产投资") == "完成固定资产投资"     # a project's investment, not the city's
+    assert canonical("全市完成固定资产投资") == "固定资产投资"
+
+
+# --- periods in a report ------------------------------------------------------------------------------
+
+def para(pid, part, kind, text, chapter="", section=""):
+    return Paragraph(pid, part, kind, chapter, section, text)
+
+
+def report_rows(paragraphs, year=2018):
+    meta = {"report_id": "x-%d" % year, "city": "全国", "year": year}
+    return [(r.kind, r.period, r.year_from, r.year_to, r.indicator, r.measure,
+             r.value if r.value == r.value else None, r.growth_pct if r.growth_pct == r.growth_pct else None)
+            for r in indicator_rows(meta, paragraphs)]
+
+
+TERM = [
+    para("p1", "一、过去五年工作回顾", "review", "过去五年，国内生产总值从54万亿元增加到82.7万亿元，年均增长7.1%。"),
+    para("p2", "一、过去五年工作回顾", "review", "城镇新增就业6600万人以上。新建改建农村公路127万公里。"),
+    para("p3", "一、过去五年工作回顾", "review", "2017年，国内生产总值增长6.9%，城镇新增就业1351万人。"),
+    para("p4", "二、2018年经济社会发展总体要求和政策取向", "plan",
+         "今年发展的主要预期目标是：国内生产总值增长6.5%左右；城镇新增就业1100万人以上。"),
+    para("p5", "二、2018年经济社会发展总体要求和政策取向", "plan", "到2020年地区生产总值1500亿元。"),
+]
+
+
+def test_a_term_review_gives_the_term_its_period_and_the_last_year_the_actual():
+    got = report_rows(TERM)
+    assert got == [
+        ("actual", "multi-year", 2013, 2017, "生产总值", "level", 54.0, None),
+        ("actual", "multi-year", 2013, 2017, "生产总值", "level", 82.7, None),
+        ("actual", "average", 2013, 2017, "生产总值", "growth", None, 7.1),
+        ("actual", "multi-year", 2013, 2017, "城镇新增就业", "level", 6600.0, None),   # the paragraph before frames it
+        ("actual", "multi-year", 2013, 2017, "新建改建农村公路", "level", 127.0, None),
+        ("actual", "year", 2017, 2017, "生产总值", "growth", None, 6.9),
+        ("actual", "year", 2017, 2017, "城镇新增就业", "level", 1351.0, None),
+        ("target", "year", 2018, 2018, "生产总值", "growth", None, 6.5),
+        ("target", "year", 2018, 2018, "城镇新增就业", "level", 1100.0, None),
+        ("target", "horizon", 2020, 2020, "生产总值", "level", 1500.0, None),
+    ]
+
+
+def test_headline_and_comparisons_pair_one_year_with_one_year():
+    import pandas as pd
+    from jzlib import compare, extract
+    meta = {"report_id": "x-2018", "city": "全国", "year": 2018}
+    df = extract.extract_report(meta, TERM)
+    head = extract.headline_table(df).set_index("indicator")
+    assert head.loc["城镇新增就业", "actual_value"] == 1351.0 and head.loc["城镇新增就业", "target_value"] == 1100.0
+    assert head.loc["生产总值", "actual_growth_pct"] == 6.9
+    pairs = compare.within_report(df)
+    jobs = pairs[pairs.indicator == "城镇新增就业"]
+    assert jobs[["value_from", "value_to"]].values.tolist() == [[1351.0, 1100.0]]
+
+
+def test_quarters_are_part_of_the_year_and_the_whole_year_is_the_actual():
+    got = report_rows([para("p1", "一、2020年工作回顾", "review",
+                            "地区生产总值一季度增长0.3%、上半年增长3.1%、前三季度增长5.2%、全年增长6%。")], year=2021)
+    assert [(g[1], g[4], g[7]) for g in got] == [("part-year", "生产总值", 0.3), ("part-year", "生产总值", 3.1),
+                                                 ("part-year", "生产总值", 5.2), ("year", "生产总值", 6.0)]
+
+
+def test_the_year_before_the_review_year():
+    got = report_rows([para("p1", "一、2017年工作回顾", "review", "城镇新增就业由上年729万人增加到800万人。")])
+    assert [(g[2], g[4], g[6]) for g in got] == [(2016, "城镇新增就业", 729.0), (2017, "城镇新增就业", 800.0)]
+
+
+def test_a_report_without_parts_keeps_its_figures_as_unknown():
+    got = report_rows([para("p1", "", "", "全市生产总值2082.6亿元，增长8.3%。"),
+                       para("p2", "", "", "2018年生产总值增长8%左右。")])
+    assert got == [("unknown", "year", None, None, "生产总值", "level", 2082.6, 8.3),
+                   ("unknown", "year", 2018, 2018, "生产总值", "growth", None, 8.0)]
