@@ -1,8 +1,11 @@
 """Auditing a build: how many files became reports, whether the government and year read from
-each text agree with the file's place, and whether each report's review and plan were found.
+each text agree with the file's place, whether each report's review and plan were found, and
+sanity figures of its indicators (GDP growth target and actual found per report, rows per
+report, periods by kind, one-year targets far from the next year's actual).
 
-Reads OUT/corpus_summary.csv (written by `python -m jzlib build`); pure apart from that read.
-The figures are the acceptance measures of reading a real corpus (README, "A corpus").
+Reads OUT/corpus_summary.csv and OUT/processed/{headline,indicators,yoy}.csv (written by
+`python -m jzlib build`); pure apart from those reads. The figures are the acceptance measures
+of reading a real corpus (README, "A corpus").
 """
 from __future__ import annotations
 
@@ -14,6 +17,8 @@ from .errors import JzlibError
 from .identify import from_path
 
 SINCE = 1980     # reports from this year on are expected to have a review and a plan part
+FIGURES_SINCE = 2000   # reports from this year on are expected to state GDP growth
+FAR = 5.0        # a one-year target and its next-year actual more than this many points apart
 
 
 def read_summary(out_dir) -> pd.DataFrame:
@@ -90,4 +95,56 @@ def render(a: dict, limit: int = 40) -> str:
             lines += ["  " + " | ".join(map(str, row)) for row in df.head(limit).itertuples(index=False)]
             if len(df) > limit:
                 lines.append(f"  … and {len(df) - limit} more (corpus_summary.csv has them all)")
+    return "\n".join(lines)
+
+
+def figures(out_dir, summary: pd.DataFrame, since: int = FIGURES_SINCE, far: float = FAR) -> dict:
+    """Sanity figures of the indicator tables of a build (see the module text)."""
+    out = Path(out_dir) / "processed"
+    reports = summary[(summary.status == "report") & (summary.year >= since)]
+    ids = set(reports.report_id)
+    head = pd.read_csv(out / "headline.csv", encoding="utf-8-sig",
+                       usecols=["report_id", "indicator", "actual_growth_pct", "target_growth_pct", "target_low"])
+    gdp = head[(head.indicator == "生产总值") & head.report_id.isin(ids)]
+    target = set(gdp[gdp.target_growth_pct.notna() | gdp.target_low.notna()].report_id)
+    actual = set(gdp[gdp.actual_growth_pct.notna()].report_id)
+    ind = pd.read_csv(out / "indicators.csv", encoding="utf-8-sig", usecols=["report_id", "kind", "period"],
+                      dtype=str, keep_default_na=False)
+    periods = pd.crosstab(ind.kind, ind.period)
+    per_report = ind.groupby("report_id").size().reindex(sorted(ids), fill_value=0)
+    yoy = pd.read_csv(out / "yoy.csv", encoding="utf-8-sig",
+                      usecols=["city", "indicator", "measure", "year_from", "value_from", "value_to", "relation",
+                               "status", "report_from", "report_to"])
+    paired = yoy[(yoy.relation == "target→actual") & (yoy.measure == "growth") & yoy.value_to.notna()].copy()
+    paired["gap"] = (paired.value_to - paired.value_from).round(6)
+    far_pairs = paired[paired.gap.abs() > far].sort_values("gap", key=abs, ascending=False)
+    return {
+        "since": since, "reports": len(ids), "gdp_target": len(target), "gdp_actual": len(actual),
+        "no_gdp_target": sorted(ids - target), "no_gdp_actual": sorted(ids - actual),
+        "rows_median": float(per_report.median()) if len(per_report) else 0.0,
+        "rows_zero": int((per_report == 0).sum()), "periods": periods,
+        "unknown_reports": int(ind[ind.kind == "unknown"].report_id.nunique()),
+        "pairs": len(paired), "far": far, "far_pairs": far_pairs[["report_from", "report_to", "indicator",
+                                                                 "value_from", "value_to", "gap"]],
+    }
+
+
+def render_figures(f: dict, limit: int = 20) -> str:
+    lines = [
+        "", f"indicators of the {f['reports']} reports since {f['since']}:",
+        "| measure | count | share |", "|---|---:|---:|",
+        f"| GDP growth target found | {f['gdp_target']} | {_pct(f['gdp_target'], f['reports'])} |",
+        f"| GDP growth actual found | {f['gdp_actual']} | {_pct(f['gdp_actual'], f['reports'])} |",
+        f"| indicator rows per report (median) | {f['rows_median']:g} | |",
+        f"| reports with no indicator row | {f['rows_zero']} | |",
+        f"| reports whose parts were not found (kind unknown) | {f['unknown_reports']} | |",
+        f"| one-year growth targets with a next-year actual | {f['pairs']} | |",
+        f"| ... more than {f['far']:g} points away (each worth a look) | {len(f['far_pairs'])} "
+        f"| {_pct(len(f['far_pairs']), f['pairs'])} |",
+        "", "indicator rows by kind and period (all years):",
+        f["periods"].to_string(),
+    ]
+    if len(f["far_pairs"]):
+        lines += ["", f"targets furthest from the next year's actual (first {limit}):"]
+        lines += ["  " + " | ".join(map(str, r)) for r in f["far_pairs"].head(limit).itertuples(index=False)]
     return "\n".join(lines)

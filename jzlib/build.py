@@ -144,7 +144,7 @@ def _dicts_csv(rows: list[dict], columns: list[str], floats: tuple[int, ...]) ->
     return rows_csv(map(itemgetter(*columns), rows), floats=floats)
 
 
-def _report_tables(rep, rows: list[tuple], timings: dict) -> tuple[dict, list, int]:
+def _report_tables(rep, rows: list[tuple], timings: dict) -> tuple[dict, list, tuple[int, int]]:
     """CSV text (no header) of every table of one report, and its figures for comparisons
     across reports. Plain Python on the report's rows: pandas' fixed cost per call is larger
     than the work for one report."""
@@ -166,7 +166,7 @@ def _report_tables(rep, rows: list[tuple], timings: dict) -> tuple[dict, list, i
     tables["keywords"] = rows_csv(words.keyword_rows(meta, paras, units, _STATE["k"], tok, _STATE["methods"]),
                                   floats=(8,))
     timings["words"] = timings.get("words", 0.0) + time.perf_counter() - t
-    return tables, figs, len(ind)
+    return tables, figs, (len(ind), sum(r.kind == "unknown" for r in ind))
 
 
 def _process(task: tuple) -> dict:
@@ -195,7 +195,7 @@ def _process(task: tuple) -> dict:
             rep.meta["report_id"] = forced[n]
         rid = rep.report_id
         rows = [(rid, p.para_id, p.part, p.part_kind, p.chapter, p.section, p.text) for p in rep.paragraphs]
-        tables, figs, n_ind = _report_tables(rep, rows, timings)
+        tables, figs, (n_ind, n_unknown) = _report_tables(rep, rows, timings)
         meta = interim_meta(res, rep)
         interim = {".txt": rep.text, ".paragraphs.csv": ",".join(PARAGRAPH_COLUMNS) + "\n" + rows_csv(rows),
                    ".meta.json": _meta_json(meta)}
@@ -206,7 +206,9 @@ def _process(task: tuple) -> dict:
                                 **{f"{k}_parts": v for k, v in meta["counts"]["part_kinds"].items()},
                                 "review_paragraphs": sum(p.part_kind == "review" for p in rep.paragraphs),
                                 "plan_paragraphs": sum(p.part_kind in ("plan", "outlook") for p in rep.paragraphs),
-                                "paragraphs": len(rep.paragraphs), "indicator_rows": n_ind},
+                                "paragraphs": len(rep.paragraphs), "indicator_rows": n_ind,
+                                "warning": (f"parts not found: {n_unknown} figures of kind unknown"
+                                            if n_unknown else "")},
                         "signature": signature(rep.text), "figures": figs, "meta": meta,
                         "tables": {k: v.encode("utf-8") for k, v in tables.items()},
                         "interim": {k: v.encode("utf-8") for k, v in interim.items()}})
@@ -285,7 +287,7 @@ class _Output:
 
 SUMMARY_COLUMNS = ["file", "status", "report_id", "reason", "government", "year", "government_from",
                    "year_from", "review_parts", "outlook_parts", "plan_parts", "government_parts",
-                   "review_paragraphs", "plan_paragraphs", "paragraphs", "indicator_rows"]
+                   "review_paragraphs", "plan_paragraphs", "paragraphs", "indicator_rows", "warning"]
 
 
 def build(raw_dir=RAW, out_dir=DATA, jobs: int = 1, backend: str = "rjieba", k: int = 10,

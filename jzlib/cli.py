@@ -5,6 +5,7 @@ User errors print one line naming the file and exit non-zero; no traceback.
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 import sys
 
 from .errors import JzlibError
@@ -58,6 +59,10 @@ def _cmd_indicators(args) -> int:
     print(f"{len(df)} indicator rows from {reports} report(s) "
           f"({(df.kind == 'actual').sum()} actual, {(df.kind == 'target').sum()} target) "
           f"-> {display_path(path)} (UTF-8 with BOM, opens in Excel)")
+    unknown = df[df.kind == "unknown"].report_id.unique()
+    for rid in unknown:
+        print(f"warning: {rid}: no review or plan part found; its {(df.report_id == rid).sum()} figures "
+              f"have kind unknown (add its part headings to jzlib/resources/part_kinds.txt)", file=sys.stderr)
     return 0
 
 
@@ -124,8 +129,11 @@ def _cmd_build(args) -> int:
 
 
 def _cmd_audit(args) -> int:
-    from .audit import audit, read_summary, render
-    print(render(audit(read_summary(args.out), since=args.since), limit=args.limit))
+    from .audit import audit, figures, read_summary, render, render_figures
+    summary = read_summary(args.out)
+    print(render(audit(summary, since=args.since), limit=args.limit))
+    if (Path(args.out) / "processed" / "headline.csv").is_file():
+        print(render_figures(figures(args.out, summary), limit=args.limit))
     return 0
 
 

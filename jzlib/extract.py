@@ -42,6 +42,7 @@ COLUMNS = ["report_id", "city", "report_year", "kind", "year", "period", "year_f
 NUMBER_COLUMNS = ["value", "growth_pct", "change_pp", "low", "high", "share_pct"]
 
 _NUM = re.compile(r"\d+(?:\.\d+)?")
+INDEX_BASE = 100      # a price index states last year as 100: 102.3 is a rise of 2.3
 _DIGIT = re.compile(r"\d")
 _PLACE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|地区|市|省|州|盟|县|区)")
 _LATIN_DOT = re.compile(r"[A-Za-z.]")
@@ -646,7 +647,10 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
         # 居民消费价格控制在3%左右 / 居民消费价格指数控制在3.5%以内: the rise, a growth
         name, bound = _strip_end(text)
         row = new(_strip_start(name), "growth")
-        fill(row, "growth_pct", values[0][0], values[0][1], qualifiers[0] or bound)
+        v, hi = values[0]
+        if v >= INDEX_BASE * 0.8 and hi is None:       # 居民消费价格指数为102.3%: an index, last year = 100
+            v = round(v - INDEX_BASE, 6)
+        fill(row, "growth_pct", v, hi, qualifiers[0] or bound)
         return
 
     # --- levels ----------------------------------------------------------------------------
