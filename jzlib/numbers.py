@@ -76,9 +76,13 @@ def _tenths(m: re.Match) -> str:
     return f"{float(v) * 10:g}%"
 
 
+_FULL_WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
+
+
 def plain(sentence: str) -> str:
     """The sentence with its numbers in the one form the scanner reads (see the module text)."""
     r = _rules()
+    sentence = sentence.translate(_FULL_WIDTH)       # 8％, ９.２ (cleaning does this too; a sentence may not be clean)
     if "," in sentence:
         sentence = _THOUSANDS.sub("", sentence)
     if " " in sentence or "\u3000" in sentence:
