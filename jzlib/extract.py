@@ -453,9 +453,14 @@ def _read(sentence: str) -> list[dict]:
     average (`_average`) and a year offset (`_shift`, -1 for 由上年…), for `indicator_rows`."""
     g = grammar()
     rows: list[dict] = []
+    subject = ""
     for cm in _CLAUSE.finditer(plain(sentence)):
         clause, offset = cm.group(), cm.start()
         mentions = scan(clause)
+        if not rows:
+            # a clause naming an indicator without a row of its own lends the name to the next
+            # figure with none: 预计全年地区生产总值迈上万亿元台阶，增长8.8%左右
+            subject = _known_name_in(clause) or subject
         made = []         # (end of a mention in the clause, number of rows after it)
         commitment_at = {w: clause.find(w) for w in g["commitments"] if w in clause} if mentions else {}
         for k, mt in enumerate(mentions):
@@ -471,6 +476,7 @@ def _read(sentence: str) -> list[dict]:
                                if i < mt["start"]), "")
             mt["followed"] = k + 1 < len(mentions)
             mt["at"] = offset + mt["start"]
+            mt["subject"] = subject if not rows else ""
             _add_mention(rows, mt, P, Q, commitment)
             made.append((mt["end"], len(rows)))
         # a rank belongs to the figure it follows (全市生产总值2082.6亿元，增长8.3%，居全省第二位)
@@ -482,6 +488,22 @@ def _read(sentence: str) -> list[dict]:
     for r in rows:
         r["raw_indicator"] = r["raw_indicator"].strip("、，。 ")
     return rows
+
+
+def _known_name_in(clause: str) -> str:
+    """The longest known indicator name (indicator_aliases.txt) written in `clause`, or ""."""
+    if len(clause) < 2:
+        return ""
+    hit = ""
+    for name in _alias_names():
+        if len(name) > len(hit) and name in clause:
+            hit = name
+    return hit
+
+
+@lru_cache(maxsize=None)
+def _alias_names() -> tuple[str, ...]:
+    return tuple(sorted((a for a in aliases() if len(a) >= 3), key=len, reverse=True))
 
 
 def _unfilled(rows: list[dict], n: int) -> list[dict] | None:
@@ -527,6 +549,9 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
             P = P[: -len(w)]
             break
     text = _strip_start(_strip_period(P))
+    if mt.get("subject") and not rows and not Q.strip() and not text.endswith(g["lead_verbs"]) \
+            and (not text or text in g["link_verbs"] or _growth_sign(text)[0] == ""):
+        P = text = mt["subject"] + text                        # the clause before named it
     current = rows[-1] if rows else None
     qualifier = mt["bound"] or {"多": "多", "余": "余"}.get(mt["approx"], "")
     if current is not None and _opens_period(P):

@@ -76,6 +76,8 @@ def _tenths(m: re.Match) -> str:
     return f"{float(v) * 10:g}%"
 
 
+_CN_YEAR = re.compile("[〇零一二三四五六七八九]{4}(?=年)")
+_CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 
 
@@ -83,6 +85,8 @@ def plain(sentence: str) -> str:
     """The sentence with its numbers in the one form the scanner reads (see the module text)."""
     r = _rules()
     sentence = sentence.translate(_FULL_WIDTH)       # 8％, ９.２ (cleaning does this too; a sentence may not be clean)
+    if "〇" in sentence or "零" in sentence:
+        sentence = _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGIT), sentence)   # 二〇〇一年
     if "," in sentence:
         sentence = _THOUSANDS.sub("", sentence)
     if " " in sentence or "\u3000" in sentence:

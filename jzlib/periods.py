@@ -88,9 +88,17 @@ def _scope(kind: str, m: re.Match, report_year: int) -> Scope | None:
     return None
 
 
-def markers(text: str, report_year: int, heading: bool = False) -> list[tuple[int, int, Scope]]:
+# every marker of resources/periods.txt holds one of these (a test checks it, so an entry added
+# there without one fails loudly instead of being skipped)
+_NEEDED = ("年", "季", "月", "本届", "五")
+
+
+@lru_cache(maxsize=1 << 16)
+def markers(text: str, report_year: int, heading: bool = False) -> tuple[tuple[int, int, Scope], ...]:
     """(start, end, scope) of every period marker in `text` (a heading's when `heading`); where
     markers overlap, the one that reaches furthest (2013年以来 over 2013年)."""
+    if not any(c in text for c in _NEEDED):            # most words before a figure name no period
+        return []
     found = []
     for kind, patterns in _rules().items():
         if kind == "average" or (kind == "plan_heading" and not heading):
@@ -108,7 +116,7 @@ def markers(text: str, report_year: int, heading: bool = False) -> list[tuple[in
                 out[-1] = (out[-1][0], f[1], f[2]) if f[0] == out[-1][0] else out[-1]
             continue
         out.append(f)
-    return out
+    return tuple(out)
 
 
 def last_before(text: str, pos: int, report_year: int) -> Scope | None:

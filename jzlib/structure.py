@@ -64,10 +64,18 @@ _CN = "一二三四五六七八九"
 def _kind_words() -> tuple[tuple[str, str], ...]:
     """(word, kind) of resources/part_kinds.txt, longest words first."""
     sec = sections("part_kinds.txt")
-    unknown = set(sec) - set(PART_KINDS) - {"plan_opener"}
+    unknown = set(sec) - set(PART_KINDS) - {"plan_opener", "first_year"}
     if unknown:
         raise ValueError(f"part_kinds.txt: unknown section(s) {sorted(unknown)}; use {PART_KINDS} or plan_opener")
     return tuple(sorted(((w, k) for k in PART_KINDS for w in sec.get(k, [])), key=lambda x: -len(x[0])))
+
+
+_CN_YEAR = re.compile("[〇零一二三四五六七八九]{4}(?=年)")
+
+
+def _cn_years(text: str) -> str:
+    """二〇〇一年 -> 2001年 (years written in Chinese numerals, digit by digit)."""
+    return _CN_YEAR.sub(lambda m: m.group().translate(str.maketrans("〇零一二三四五六七八九", "00123456789")), text)
 
 
 @lru_cache(maxsize=4096)
@@ -75,6 +83,7 @@ def heading_kind(heading: str, year: int | None = None) -> str:
     """The kind a part heading names (see resources/part_kinds.txt): the kind of the first word
     of a kind it contains, "" when it names none."""
     hits = []
+    heading = _cn_years(heading)                 # 三、关于二〇〇一年的政府工作
     for word, kind in _kind_words():
         at = heading.find(word)
         if at >= 0:
@@ -95,9 +104,16 @@ def heading_kind(heading: str, year: int | None = None) -> str:
     if not hits:
         return ""
     kind = min(hits)[2]
-    if kind == "outlook" and any(k == "plan" and w == -5 for _, w, k in hits):
-        kind = "plan"        # "“十四五”时期主要目标任务和2021年重点工作": this year's targets are in it
+    if kind == "outlook" and (any(k == "plan" and w == -5 for _, w, k in hits)
+                              or any(w in heading for w in _first_year_words())):
+        # "“十四五”时期主要目标任务和2021年重点工作", "全力以赴做好“十四五”开局工作": this year's targets are in it
+        kind = "plan"
     return kind
+
+
+@lru_cache(maxsize=None)
+def _first_year_words() -> tuple[str, ...]:
+    return tuple(sections("part_kinds.txt").get("first_year", ()))
 
 
 def part_kinds(parts: list[str], year: int | None = None) -> dict[str, str]:

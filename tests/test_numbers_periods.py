@@ -214,3 +214,12 @@ def test_a_report_without_parts_keeps_its_figures_as_unknown():
                        para("p2", "", "", "2018年生产总值增长8%左右。")])
     assert got == [("unknown", "year", None, None, "生产总值", "level", 2082.6, 8.3),
                    ("unknown", "year", 2018, 2018, "生产总值", "growth", None, 8.0)]
+
+
+def test_every_period_marker_holds_a_character_the_fast_check_looks_for():
+    from jzlib import periods
+    from jzlib.paths import sections
+    for name, entries in sections("periods.txt").items():
+        if name != "average":
+            for e in entries:
+                assert any(c in e for c in periods._NEEDED), (name, e)
