@@ -278,7 +278,7 @@ def _affixes() -> dict[str, tuple[str, ...]]:
     g = grammar()
     out = {"start": g["time_words"] + g["commitments"] + ("实现", "分别"),
            "bounds": g["bounds_before"],
-           "fillers": ("每人每月", "每人每年", "每人", "每户", "了", "均", "还", "再"),
+           "fillers": g["fillers"],
            "links": g["link_verbs"],
            "growth_to": tuple(w + to for w in g["growth_up"] + g["growth_down"] for to in g["to_level"])}
     out["end"] = out["bounds"] + out["fillers"] + out["links"] + out["growth_to"]
@@ -306,6 +306,8 @@ def _strip_period(text: str) -> str:
             text = text[m[0][1]:].lstrip("，、 ")
         elif m and m[-1][1] == len(text) and m[-1][0] > 0:      # 地区生产总值一季度
             text = text[: m[-1][0]]
+        elif m and canonical(text[: m[0][0]]) in aliases().values():   # 地区生产总值二季度由负转正
+            text = text[: m[0][0]]
         else:
             break
     return text

@@ -55,6 +55,6 @@ def test_spans_are_verbatim_in_their_reports():
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the development corpus (../shared/corpus) is not on this machine")
 def test_extraction_states_the_sampled_headline_figures():
     res = handcheck.score(CORPUS, SAMPLE)
-    assert res["recall"] >= 0.975, res["misses"]
+    assert res["recall"] >= 0.98, res["misses"]
     assert res["precision"] >= 0.99, res["misses"]
     assert res["fields"] >= 0.99, res["misses"]
