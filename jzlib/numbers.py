@@ -1,5 +1,6 @@
 """Numbers as reports write them, made plain: 1,234.5 -> 1234.5; −3 / －3 -> -3; 10. 5 % -> 10.5%; 百分之八 -> 8%;
-八点五% -> 8.5%; 一万二千人 -> 12000人; 9成 -> 90%; 万辆（艘、架、列）次 -> 万辆次.
+八点五% -> 8.5%; 一万二千人 -> 12000人; 9成 -> 90%; 万辆（艘、架、列）次 -> 万辆次; asides without
+figures that hold a comma, （预计数，下同）, and footnote marks [1] are dropped.
 
 `plain(sentence)` returns the sentence the indicator scanner reads; the indicator table keeps
 the sentence as the report wrote it. Which words count is data, in the [numbers] sections of
@@ -78,6 +79,8 @@ def _tenths(m: re.Match) -> str:
 
 _CN_YEAR = re.compile("[〇零一二三四五六七八九]{4}(?=年)")
 _CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_ASIDE = re.compile(r"（[^（）\d]*[，,；][^（）\d]*）")
+_FOOTNOTE = re.compile(r"\[\d{1,2}\]")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 
 
@@ -102,4 +105,7 @@ def plain(sentence: str) -> str:
         sentence = r["tenths"].sub(_tenths, sentence)
     if "（" in sentence:
         sentence = r["paren_classifiers"].sub("", sentence)
+        sentence = _ASIDE.sub("", sentence)             # （预计数，下同） would cut the clause in two
+    if "[" in sentence:
+        sentence = _FOOTNOTE.sub("", sentence)          # 预计[1]全省生产总值
     return sentence
