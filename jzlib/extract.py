@@ -776,7 +776,11 @@ def _number(v) -> float:
 
 
 _CN_HINT = re.compile(r"百分之|[一二三四五六七八九十两][十百千万亿点]|百分点|成")
-_OPENER_WITHIN = 8     # a period marker this close to a paragraph's start frames what follows
+# A period marker this close to a paragraph's start frames the paragraphs that follow
+# (各位代表，刚刚过去的2020年极不平凡…); inside a paragraph, one at a sentence's very start frames
+# the sentences after it (not 主要经济指标为1997年以来最好水平, a comparison).
+_OPENER_WITHIN = 16
+_RUNNING_WITHIN = 3
 
 
 def _marker_at_start(text: str, year: int):
@@ -864,7 +868,7 @@ def indicator_rows(meta: dict, paragraphs) -> list[Indicator]:
                 rank = _number(row[_RANK_AT])
                 row[_RANK_AT] = None if math.isnan(rank) else int(rank)
                 rows.append(Indicator._make(row))
-            if marks and marks[0][0] <= _OPENER_WITHIN:
+            if marks and marks[0][0] <= _RUNNING_WITHIN:
                 running = marks[0][2]
     return rows
 
