@@ -81,6 +81,7 @@ _CN_YEAR = re.compile("[〇零一二三四五六七八九]{4}(?=年)")
 _CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _ASIDE = re.compile(r"（[^（）\d]*[，,；][^（）\d]*）")
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]")
+_ITEM_NUMBER = re.compile(r"^\s*[（(]?\d{1,2}[）)]?[、.．](?!\d)")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 
 
@@ -108,4 +109,5 @@ def plain(sentence: str) -> str:
         sentence = _ASIDE.sub("", sentence)             # （预计数，下同） would cut the clause in two
     if "[" in sentence:
         sentence = _FOOTNOTE.sub("", sentence)          # 预计[1]全省生产总值
+    sentence = _ITEM_NUMBER.sub("", sentence)           # 1、新增城镇就业70万人 (a list item's number)
     return sentence
