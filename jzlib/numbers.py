@@ -81,6 +81,7 @@ _CN_YEAR = re.compile("[〇零一二三四五六七八九]{4}(?=年)")
 _CN_DIGIT = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _ASIDE = re.compile(r"（[^（）\d]*[，,；][^（）\d]*）")
 _FOOTNOTE = re.compile(r"\[\d{1,2}\]")
+_INDEX = re.compile(r"(价格(?:总)?指数(?:控制在|保持在|为|是|达到)?(?:1[01]\d|9\d)(?:\.\d+)?)(?![\d.%])")
 _ITEM_NUMBER = re.compile(r"^\s*[（(]?\d{1,2}[）)]?[、.．](?!\d)")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 
@@ -110,4 +111,6 @@ def plain(sentence: str) -> str:
     if "[" in sentence:
         sentence = _FOOTNOTE.sub("", sentence)          # 预计[1]全省生产总值
     sentence = _ITEM_NUMBER.sub("", sentence)           # 1、新增城镇就业70万人 (a list item's number)
+    if "指数" in sentence:
+        sentence = _INDEX.sub(r"\1%", sentence)        # 居民消费价格指数102.5: an index in %, last year = 100
     return sentence
