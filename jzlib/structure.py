@@ -168,16 +168,20 @@ def _plan_openers() -> tuple[str, ...]:
 
 def implicit_kinds(texts: list[str], kinds: list[str], year: int | None) -> list[str]:
     """Kinds for the paragraphs outside any part when the headings leave the review or the plan
-    unfound (a report without part headings, or one whose review part lost its heading): from
+    unfound (a report without part headings, one whose review part lost its heading, or one whose
+    only plan part is an appendix after the government part): from
     the address to the delegates on, paragraphs before the first plan opener
     ([plan_opener] of part_kinds.txt) are review, those from it on are plan, until a part
     heading. Paragraphs inside parts keep their part's kind."""
     found = set(kinds)
-    if "review" in found and found & {"plan", "outlook"}:
+    # the parts before the government's own part: a plan part after it is an appendix
+    # (成都市2024年民生实事工作目标), not the plan of the year
+    main = set(kinds[: kinds.index("government")]) if "government" in found else found
+    if "review" in main and main & {"plan", "outlook"}:
         return kinds
     openers = [re.compile(p.replace("{year}", str(year or ""))) for p in _plan_openers()]
     out = list(kinds)
-    no_plan = not found & {"plan", "outlook"}
+    no_plan = not main & {"plan", "outlook"}
     started = False
     current = "review" if "review" not in found else ""
     for i, (text, kind) in enumerate(zip(texts, kinds)):

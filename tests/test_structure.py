@@ -86,3 +86,12 @@ def test_national_report_metadata():
                                             ("河南省", "henan"), ("全国", "quanguo")])
 def test_slug(city, expected):
     assert slug(city) == expected
+
+
+def test_a_plan_part_after_the_government_part_is_an_appendix_and_the_plan_is_found_in_the_review():
+    from jzlib.structure import implicit_kinds
+    texts = ["各位代表：", "一、2023年工作回顾", "全市生产总值增长6%。", "今年经济社会发展的主要预期目标是：生产总值增长6%左右。",
+             "二、全面加强政府自身建设", "依法行政。", "成都市2024年民生实事工作目标", "新建学校10所。"]
+    kinds = ["", "review", "review", "review", "government", "government", "plan", "plan"]
+    assert implicit_kinds(texts, kinds, 2024) == ["", "review", "review", "plan", "government", "government",
+                                                   "plan", "plan"]
