@@ -44,7 +44,6 @@ NUMBER_COLUMNS = ["value", "growth_pct", "change_pp", "low", "high", "share_pct"
 _NUM = re.compile(r"\d+(?:\.\d+)?")
 INDEX_BASE = 100      # a price index states last year as 100: 102.3 is a rise of 2.3
 _DIGIT = re.compile(r"\d")
-_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|地区|市|省|州|盟|县|区)")
 _LATIN_DOT = re.compile(r"[A-Za-z.]")
 _LATIN = re.compile(r"[A-Za-z]")
 _HAN_OR_QUOTE = re.compile(r"[\u4e00-\u9fff“]")
@@ -102,6 +101,14 @@ def aliases() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _place() -> re.Pattern:
+    """A government's name at the start of a text (焦作市生产总值): suffixes from places.txt."""
+    from .identify import places
+    suffixes = "|".join(map(re.escape, sorted(places()["suffixes"], key=len, reverse=True)))
+    return re.compile(f"^[\u4e00-\u9fff]{{1,10}}?(?:{suffixes})")
+
+
 @lru_cache(maxsize=1 << 16)
 def canonical(raw: str) -> str:
     """Canonical indicator name of a raw one: 全市生产总值, 预计全年地区生产总值, 五年来国内生产总值,
@@ -128,7 +135,7 @@ def canonical(raw: str) -> str:
         if w:
             name = name[: -len(w)]
             continue
-        place = _PLACE.match(name)
+        place = _place().match(name)
         if place and name[place.end():] in table:
             return table[name[place.end():]]
         inner = next((name.index(w) + len(w) for w in grammar()["time_words"] if w in name[1:]), 0)

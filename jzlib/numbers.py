@@ -86,12 +86,18 @@ _ITEM_NUMBER = re.compile(r"^\s*[（(]?\d{1,2}[）)]?[、.．](?!\d)")
 _FULL_WIDTH = str.maketrans("０１２３４５６７８９％．", "0123456789%.")
 
 
+def cn_years(text: str) -> str:
+    """二〇〇一年 -> 2001年 (a year written in Chinese numerals, digit by digit)."""
+    if "〇" not in text and "零" not in text:
+        return text
+    return _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGIT), text)
+
+
 def plain(sentence: str) -> str:
     """The sentence with its numbers in the one form the scanner reads (see the module text)."""
     r = _rules()
     sentence = sentence.translate(_FULL_WIDTH)       # 8％, ９.２ (cleaning does this too; a sentence may not be clean)
-    if "〇" in sentence or "零" in sentence:
-        sentence = _CN_YEAR.sub(lambda m: m.group().translate(_CN_DIGIT), sentence)   # 二〇〇一年
+    sentence = cn_years(sentence)                       # 二〇〇一年
     if "," in sentence:
         sentence = _THOUSANDS.sub("", sentence)
     if " " in sentence or "\u3000" in sentence:

@@ -42,11 +42,15 @@ def _n(text: str) -> int:
     return int(text) if text.isdigit() else _CN.get(text, 0) if len(text) == 1 else 10 + _CN.get(text[-1], 0)
 
 
+def plan_start(n: int) -> int:
+    """First year of the n-th five-year plan: 13 -> 2016. From the third plan (1966) on they
+    follow one another every five years."""
+    return 1966 + 5 * (n - 3)
+
+
 def plan_years(k: str) -> tuple[int, int]:
-    """Years of a five-year plan by its numeral: 十三 -> (2016, 2020). From the third plan
-    (1966) on they follow one another every five years."""
-    n = 10 + _CN[k] if len(k) == 1 else _n(k)
-    start = 1966 + 5 * (n - 3)
+    """Years of a five-year plan by its numeral: 十三 -> (2016, 2020)."""
+    start = plan_start(10 + _CN[k] if len(k) == 1 else _n(k))
     return start, start + 4
 
 

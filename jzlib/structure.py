@@ -16,7 +16,9 @@ from functools import lru_cache
 
 from .clean import CHAPTER_HEADING, PART_HEADING, TITLE_LINE, is_heading_line, is_unnumbered_heading, phrases
 from .errors import JzlibError
+from .numbers import cn_years
 from .paths import sections
+from .periods import plan_start
 
 PART_MAX_CHARS = 60      # a numbered part heading ("二、展望2022年，…") is at most this long
 SECTION_MAX_CHARS = 20   # a lead phrase longer than this is a sentence, not a section title
@@ -70,20 +72,12 @@ def _kind_words() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(((w, k) for k in PART_KINDS for w in sec.get(k, [])), key=lambda x: -len(x[0])))
 
 
-_CN_YEAR = re.compile("[〇零一二三四五六七八九]{4}(?=年)")
-
-
-def _cn_years(text: str) -> str:
-    """二〇〇一年 -> 2001年 (years written in Chinese numerals, digit by digit)."""
-    return _CN_YEAR.sub(lambda m: m.group().translate(str.maketrans("〇零一二三四五六七八九", "00123456789")), text)
-
-
 @lru_cache(maxsize=4096)
 def heading_kind(heading: str, year: int | None = None) -> str:
     """The kind a part heading names (see resources/part_kinds.txt): the kind of the first word
     of a kind it contains, "" when it names none."""
     hits = []
-    heading = _cn_years(heading)                 # 三、关于二〇〇一年的政府工作
+    heading = cn_years(heading)                  # 三、关于二〇〇一年的政府工作
     for word, kind in _kind_words():
         at = heading.find(word)
         if at >= 0:
@@ -96,7 +90,7 @@ def heading_kind(heading: str, year: int | None = None) -> str:
         for m in _FIVE_YEAR_PLAN.finditer(heading):
             digit = m.group(1) if m.group(1) is not None else m.group(2)
             n = 10 + (_CN.index(digit) + 1 if digit else 0)
-            start = 1981 + 5 * (n - 6)
+            start = plan_start(n)
             if start + 4 < year:                 # ended: its results are reviewed
                 hits.append((m.start(), -len(m.group()), "review"))
             elif start >= year:                  # begins: its goals are the outlook
