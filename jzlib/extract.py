@@ -32,6 +32,7 @@ import pandas as pd
 from . import periods
 from .numbers import plain
 from .paths import resource
+from .clean import phrases
 from .structure import split_sentences
 
 COLUMNS = ["report_id", "city", "report_year", "kind", "year", "period", "year_from", "year_to",
@@ -786,17 +787,31 @@ def _number(v) -> float:
 
 
 _CN_HINT = re.compile(r"百分之|[一二三四五六七八九十两][十百千万亿点]|百分点|成")
-# A period marker this close to a paragraph's start frames the paragraphs that follow (五年来，…,
-# 2017年，…), and this close to a sentence's start the sentences after it. (Measured: 16 and 3,
+# A period marker this close to a paragraph's start (after an address, 各位代表，) frames the
+# paragraphs that follow (五年来，…, 2017年，…), and this close to a sentence's start the
+# sentences after it. (Measured: 16 and 3,
 # to catch 各位代表，刚刚过去的2020年… and skip 主要经济指标为1997年以来最好水平, found GDP growth
 # actuals in 52 fewer reports of the corpus; left at 8 and 8.)
 _OPENER_WITHIN = 8
 _RUNNING_WITHIN = 8
 
 
+def _salutation_end(text: str) -> int:
+    """Where the words of a sentence begin after an address to the delegates (各位代表，刚刚过去的
+    2020年…: 5), 0 without one (the address phrases of resources/structure.txt)."""
+    if text.startswith(phrases("address")):
+        head = next(a for a in phrases("address") if text.startswith(a))
+        if text[len(head):len(head) + 1] in _ADDRESS_PUNCT:
+            return len(head) + 1
+    return 0
+
+
+_ADDRESS_PUNCT = set("，：！,:!、")
+
+
 def _marker_at_start(text: str, year: int):
     m = periods.markers(text, year)
-    return m[0][2] if m and m[0][0] <= _OPENER_WITHIN else None
+    return m[0][2] if m and m[0][0] - _salutation_end(text) <= _OPENER_WITHIN else None
 
 
 def _heading_scope(heading: str, year: int):
@@ -848,11 +863,12 @@ def indicator_rows(meta: dict, paragraphs) -> list[Indicator]:
         part_year = year - 1 if kind == "actual" else None if kind == "unknown" else year
         running = context
         for k, sentence in enumerate(split_sentences(p.text), 1):
-            if not _DIGIT.search(sentence):
-                if not _CN_HINT.search(sentence):
-                    continue
+            if not _DIGIT.search(sentence) and not _CN_HINT.search(sentence):
+                running = _running(sentence, year, running)   # 刚刚过去的一年，我们…。 frames what follows
+                continue
             text = plain(sentence)
             if not _DIGIT.search(text):
+                running = _running(text, year, running)
                 continue
             marks = periods.markers(text, year)
             for r in _read(text):
@@ -868,7 +884,7 @@ def indicator_rows(meta: dict, paragraphs) -> list[Indicator]:
                     y_from = y_to = y_to + r["_shift"]
                 row_kind = kind
                 if kind == "outlook" and period == "year" and y_to == year and scope is not None \
-                        and scope.kind == "year":
+                        and scope.kind in ("year", "part"):
                     row_kind = "target"       # 建议2021年…增长8.5%左右 in a “十四五” part: this year's target
                 row = [meta["report_id"], meta["city"], year, row_kind, y_to, period, y_from, y_to,
                        canonical(r["raw_indicator"])]
@@ -879,9 +895,16 @@ def indicator_rows(meta: dict, paragraphs) -> list[Indicator]:
                 rank = _number(row[_RANK_AT])
                 row[_RANK_AT] = None if math.isnan(rank) else int(rank)
                 rows.append(Indicator._make(row))
-            if marks and marks[0][0] <= _RUNNING_WITHIN:
-                running = marks[0][2]
+            running = _running(text, year, running, marks)
     return rows
+
+
+def _running(text: str, year: int, running, marks=None):
+    """The period scope after a sentence: the marker it opens with, if any, else `running`."""
+    marks = periods.markers(text, year) if marks is None else marks
+    if not marks or marks[0][0] - _salutation_end(text) > _RUNNING_WITHIN or marks[0][2].kind == "part-year":
+        return running               # 上半年增长3.1%: part of a year frames its own clause only
+    return marks[0][2]
 
 
 def extract_report(meta: dict, paragraphs: pd.DataFrame) -> pd.DataFrame:

@@ -223,3 +223,46 @@ def test_every_period_marker_holds_a_character_the_fast_check_looks_for():
         if name != "average":
             for e in entries:
                 assert any(c in e for c in periods._NEEDED), (name, e)
+
+
+# Term-review parts that end with the last year: the paragraph or sentence that turns to that year
+# frames the figures after it, however it is introduced (issue 13, corpus: hengyang-2021,
+# huzhou-2016, dehong-2023, wuhan-2002).
+TERM_THEN_YEAR = "一、“十三五”时期及2020年工作回顾"
+
+
+def test_an_address_before_the_year_still_opens_it():
+    got = report_rows([para("p1", TERM_THEN_YEAR, "review", "过去五年，全市生产总值年均增长7.3%。"),
+                       para("p2", TERM_THEN_YEAR, "review", "各位代表，刚刚过去的2020年极不平凡。"),
+                       para("p3", TERM_THEN_YEAR, "review", "全市地区生产总值增长4.0%。")], year=2021)
+    assert got == [("actual", "average", 2016, 2020, "生产总值", "growth", None, 7.3),
+                   ("actual", "year", 2020, 2020, "生产总值", "growth", None, 4.0)]
+
+
+def test_a_sentence_without_figures_turns_to_the_year():
+    got = report_rows([para("p1", TERM_THEN_YEAR, "review", "五年来，地区生产总值增长50%。"),
+                       para("p2", TERM_THEN_YEAR, "review", "刚刚过去的一年，我们主动适应新常态。地区生产总值增长8.3%。")],
+                      year=2021)
+    assert [(g[1], g[2], g[3], g[7]) for g in got] == [("multi-year", 2016, 2020, 50.0), ("year", 2020, 2020, 8.3)]
+
+
+def test_half_a_year_frames_its_own_sentence_only():
+    got = report_rows([para("p1", "一、2022年工作回顾", "review",
+                            "全州经济上半年扭负为正，下半年企稳回升。实现地区生产总值587.1亿元，增长3.9%。"
+                            "上半年规模以上工业增加值增长3.1%。固定资产投资增长13.7%。")], year=2023)
+    assert got == [("actual", "year", 2022, 2022, "生产总值", "level", 587.1, 3.9),
+                   ("actual", "part-year", 2022, 2022, "规模以上工业增加值", "growth", None, 3.1),
+                   ("actual", "year", 2022, 2022, "固定资产投资", "growth", None, 13.7)]
+
+
+def test_the_new_year_is_the_plan_year():
+    got = report_rows([para("p1", "二、2002年的主要工作", "plan", "在新的一年里，我们将继续坚持发展。"),
+                       para("p2", "二、2002年的主要工作", "plan", "主要预期目标是：国内生产总值增长12%左右。")], year=2002)
+    assert got == [("target", "year", 2002, 2002, "生产总值", "growth", None, 12.0)]
+
+
+def test_this_year_in_an_outlook_part_is_the_target():
+    got = report_rows([para("p1", "今后五年的发展思路和主要任务", "outlook",
+                            "各位代表，2008年是新一届政府任期的开局年。做好今年的工作，意义重大。建议主要预期目标是：生产总值增长11%。")],
+                      year=2008)
+    assert got == [("target", "year", 2008, 2008, "生产总值", "growth", None, 11.0)]
