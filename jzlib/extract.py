@@ -376,7 +376,9 @@ _UP = ("提高", "增加", "上升", "扩大", "高出", "高", "多", "快", "�
 
 
 def _comparison(text: str):
-    """Split '服务业增加值分别高于GDP、第二产业增加值增速' into (name, [bases], sign) or None."""
+    """Split '服务业增加值分别高于GDP、第二产业增加值增速' into (name, [bases], sign) or None
+    (同比提高0.3个百分点: compared with 上年)."""
+    text = text.replace("同比", "比上年")
     m = _COMPARE.match(text)
     if not m or not (m.group("dir1") or m.group("dir2")):
         return None
@@ -467,6 +469,12 @@ def _read(sentence: str) -> list[dict]:
     for cm in _CLAUSE.finditer(plain(sentence)):
         clause, offset = cm.group(), cm.start()
         mentions = scan(clause)
+        if not mentions and _has_flat(clause):
+            flat = _flat(_PAREN.sub("", clause).strip())
+            if flat is not None:
+                flat["_at"] = offset
+                rows.append(flat)
+                continue
         if not rows:
             # a clause naming an indicator without a row of its own lends the name to the next
             # figure with none: 预计全年地区生产总值迈上万亿元台阶，增长8.8%左右
@@ -496,8 +504,47 @@ def _read(sentence: str) -> list[dict]:
                 rows[n - 1]["rank"] = _cn_int(m.group(2))
                 rows[n - 1]["rank_scope"] = m.group(1) or ""
     for r in rows:
-        r["raw_indicator"] = r["raw_indicator"].strip("、，。 ")
+        r["raw_indicator"] = r["raw_indicator"].strip("、，。—… ")
     return rows
+
+
+def _names_nothing(text: str) -> bool:
+    """True when `text` (the words before a figure) is only estimate, verb, time and scope words
+    ([name_prefixes], [time_words], [link_verbs], [growth_bases], [fillers], [figure_tails] of the
+    grammar) and period markers: 预计全年, 初步核算全年完成, 可比, 大关: the figure belongs to the
+    name before it."""
+    g = grammar()
+    words = g["name_prefixes"] + g["time_words"] + g["link_verbs"] + g["growth_bases"] + g["fillers"] \
+        + g.get("figure_tails", ())
+    while text:
+        w = _startswith_any(text, 0, words)
+        if w:
+            text = text[len(w):].lstrip("，、 ")
+            continue
+        m = periods.markers(text, 2000)
+        if m and m[0][0] == 0:
+            text = text[m[0][1]:].lstrip("，、 ")
+            continue
+        return False
+    return True
+
+
+def _flat(clause: str) -> dict | None:
+    """The row of a clause stating no change (一般公共预算收入与上年基本持平: growth 0, 左右), or None."""
+    g = grammar()
+    for w in g.get("flat", ()):
+        if clause.endswith(w):
+            name = clause[: -len(w)]
+            about = next((a for a in g.get("flat_about", ()) if name.endswith(a)), "")
+            name = name[: len(name) - len(about)]
+            base = next((b for b in g.get("flat_bases", ()) if name.endswith(b)), "")
+            name = _strip_start(_strip_period(name[: len(name) - len(base)])).strip("、，— ")
+            if not name or canonical(name) not in aliases().values():
+                return None
+            row = _blank_row(name)
+            row.update(measure="growth", growth_pct=0.0, qualifier="左右" if about else "")
+            return row
+    return None
 
 
 def _known_name_in(clause: str) -> str:
@@ -559,9 +606,11 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
             P = P[: -len(w)]
             break
     text = _strip_start(_strip_period(P))
-    if mt.get("subject") and not rows and not Q.strip() and not text.endswith(g["lead_verbs"]) \
-            and (not text or text in g["link_verbs"] or _growth_sign(text)[0] == ""):
-        P = text = mt["subject"] + text                        # the clause before named it
+    if mt.get("subject") and not rows and not Q.strip() \
+            and (_names_nothing(text) or _names_nothing(_growth_sign(text)[0])):
+        # the clause before named it: 地区生产总值逐季升位，预计全年增长8%
+        rest = text if _names_nothing(text) else _growth_sign(text)[0]
+        P = text = mt["subject"] + text[len(rest):]
     current = rows[-1] if rows else None
     qualifier = mt["bound"] or {"多": "多", "余": "余"}.get(mt["approx"], "")
     if current is not None and _opens_period(P):
@@ -635,7 +684,7 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
         if sign:                                             # 增长8.3% / 下降7%
             each = rest.endswith(g["each_words"]) and not rest.endswith(("人均", "年均"))
             name = _strip_period(_strip_start(_strip_end(rest)[0]))
-            if name in g["empty_heads"]:                     # 年增长14.4%: the row before's
+            if name in g["empty_heads"] or _names_nothing(name):   # 年增长14.4%, 预计全年增长8%: the row before's
                 name = ""
             names = _split_names(name, len(values))
             parts = [x for x in _list_split().split(name) if x]
@@ -706,7 +755,7 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
         row["_named_only"] = True
         return
     qualifier = qualifier or bound
-    if Q.startswith(g["not_counted"]):                       # 729万人增加到…: no counted thing
+    if Q.startswith(g["not_counted"] + g.get("figure_tails", ())):   # 729万人增加到…, 2000亿元大关: no counted thing
         Q = ""
     empty = not name or name in g["empty_heads"] or name in g["commitments"] or name.endswith("等")
     lead = not empty and name.endswith(g["lead_verbs"])
@@ -786,7 +835,18 @@ def _number(v) -> float:
         return float("nan")
 
 
-_CN_HINT = re.compile(r"百分之|[一二三四五六七八九十两][十百千万亿点]|百分点|成")
+_CN_HINT = r"百分之|[一二三四五六七八九十两][十百千万亿点]|百分点|成"
+
+
+@lru_cache(maxsize=None)
+def _figure_hint() -> re.Pattern:
+    """What a sentence without a digit needs to hold a figure: a Chinese numeral, or a word of
+    [flat] (与上年持平, a growth of 0)."""
+    return re.compile("|".join([_CN_HINT] + [re.escape(w) for w in grammar().get("flat", ())]))
+
+
+def _has_flat(text: str) -> bool:
+    return any(w in text for w in grammar().get("flat", ()))
 # A period marker this close to a paragraph's start (after an address, 各位代表，) frames the
 # paragraphs that follow (五年来，…, 2017年，…), and this close to a sentence's start the
 # sentences after it. (Measured: 16 and 3,
@@ -863,11 +923,11 @@ def indicator_rows(meta: dict, paragraphs) -> list[Indicator]:
         part_year = year - 1 if kind == "actual" else None if kind == "unknown" else year
         running = context
         for k, sentence in enumerate(split_sentences(p.text), 1):
-            if not _DIGIT.search(sentence) and not _CN_HINT.search(sentence):
+            if not _DIGIT.search(sentence) and not _figure_hint().search(sentence):
                 running = _running(sentence, year, running)   # 刚刚过去的一年，我们…。 frames what follows
                 continue
             text = plain(sentence)
-            if not _DIGIT.search(text):
+            if not _DIGIT.search(text) and not _has_flat(text):
                 running = _running(text, year, running)
                 continue
             marks = periods.markers(text, year)

@@ -1,4 +1,4 @@
-"""Numbers as reports write them, made plain: 1,234.5 -> 1234.5; −3 / －3 -> -3; 10. 5 % -> 10.5%; 百分之八 -> 8%;
+"""Numbers as reports write them, made plain: 1,234.5 / 1 234.5 -> 1234.5; −3 / －3 -> -3; 10. 5 % -> 10.5%; 百分之八 -> 8%;
 八点五% -> 8.5%; 一万二千人 -> 12000人; 9成 -> 90%; 万辆（艘、架、列）次 -> 万辆次; asides without
 figures that hold a comma, （预计数，下同）, and footnote marks [1] are dropped.
 
@@ -19,6 +19,7 @@ import cn2an
 from .paths import sections
 
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
+_SPACE_THOUSANDS = re.compile(r"(?<![\d.])\d{2,3}(?:[ \u3000]\d{3})+(?!\d)|(?<![\d.\s])\d(?:[ \u3000]\d{3})+(?!\d)")   # 2 063.37亿元
 _SPACED = re.compile(r"(?<=\d)(?:\.[ \u3000]+(?=\d)|[ \u3000]+(?=[%.]))")     # 10. 5%, 26.2 %
 _CN = "零〇一二两三四五六七八九十百千万亿"
 
@@ -101,6 +102,7 @@ def plain(sentence: str) -> str:
     if "," in sentence:
         sentence = _THOUSANDS.sub("", sentence)
     if " " in sentence or "\u3000" in sentence:
+        sentence = _SPACE_THOUSANDS.sub(lambda m: re.sub(r"\s", "", m.group()), sentence)
         sentence = _SPACED.sub(lambda m: "." if "." in m.group() else "", sentence)
     if r["minus"] is not None:
         sentence = r["minus"].sub("-", sentence)

@@ -23,6 +23,8 @@ def rows(sentence, *fields):
     ("城镇新增就业一万二千人", "城镇新增就业12000人"), ("提高两个百分点", "提高2个百分点"),
     ("占全国9成", "占全国90%"), ("九成以上的村", "90%以上的村"),
     ("万辆（艘、架、列）次", "万辆次"),
+    ("全市实现国内生产总值2 063.37亿元", "全市实现国内生产总值2063.37亿元"), ("共1 234 567人", "共1234567人"),
+    ("构建“5 6 700”格局", "构建“5 6 700”格局"),
     # names and ordinals stay as written
     ("“十三五”时期", "“十三五”时期"), ("千人计划", "千人计划"), ("市十一次党代会", "市十一次党代会"),
     ("一个中心", "一个中心"), ("三次产业", "三次产业"), ("第十个", "第十个"), ("数十家企业", "数十家企业"),
@@ -266,3 +268,60 @@ def test_this_year_in_an_outlook_part_is_the_target():
                             "各位代表，2008年是新一届政府任期的开局年。做好今年的工作，意义重大。建议主要预期目标是：生产总值增长11%。")],
                       year=2008)
     assert got == [("target", "year", 2008, 2008, "生产总值", "growth", None, 11.0)]
+
+
+
+# --- names that hold only estimate, verb and time words (issue 13, corpus GDP actuals) -----------
+
+SUB = ("raw_indicator", "measure", "value", "unit", "growth_pct", "qualifier")
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the clause before names the figure
+    ("地区生产总值逐季升位，预计全年增长8%。", [("地区生产总值", "growth", None, "", 8.0, "")]),
+    ("三季度，地区生产总值增速居全省第3位，预计全年完成560亿元，增长7%；",
+     [("地区生产总值", "level", 560.0, "亿元", 7.0, "")]),
+    # a base or an estimate between the name and its growth is not a name
+    ("预计全市地区生产总值完成213亿元，可比增长10.1%；", [("预计全市地区生产总值", "level", 213.0, "亿元", 10.1, "")]),
+    ("据初步统计，2006年全市生产总值达1656.94亿元，比增12.2%。", [("全市生产总值", "level", 1656.94, "亿元", 12.2, "")]),
+    ("地区生产总值超过1600亿元，预计增长9%，位居全国前列。", [("地区生产总值", "level", 1600.0, "亿元", 9.0, "超过")]),
+    ("全区生产总值初步预计3000亿元，增长11.2%。", [("全区生产总值", "level", 3000.0, "亿元", 11.2, "")]),
+    ("前三季度，地区生产总值增长5.6%，预计全年增长5.5%。",
+     [("地区生产总值", "growth", None, "", 5.6, ""), ("地区生产总值", "growth", None, "", 5.5, "")]),
+    # a level passed (大关, 台阶) is the figure's, not the next figure's name
+    ("地区生产总值突破2000亿元大关、增长5.8%；", [("地区生产总值", "level", 2000.0, "亿元", 5.8, "突破")]),
+    ("预计全年地区生产总值迈上9000亿元台阶，增长10%以上。", [("预计全年地区生产总值", "level", 9000.0, "亿元", 10.0, "以上")]),
+    ("——预计2012年全市地区生产总值实现6700亿元，比上年增长11.0%；",
+     [("预计2012年全市地区生产总值", "level", 6700.0, "亿元", 11.0, "")]),
+])
+def test_names_of_estimates_and_levels_passed(sentence, expected):
+    assert rows(sentence, *SUB) == expected
+
+
+def test_the_canonical_name_of_an_estimate():
+    assert canonical("预计2012年全市地区生产总值") == "生产总值"
+    assert canonical("全市生产总值可") == "生产总值"
+    assert canonical("行政许可") == "行政许可"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("社会消费品零售总额与去年持平。", [("社会消费品零售总额", "growth", None, "", 0.0, "")]),
+    ("预计地区生产总值与上年基本持平，规模工业增加值同比增长3%左右",
+     [("预计地区生产总值", "growth", None, "", 0.0, "左右"), ("规模工业增加值", "growth", None, "", 3.0, "左右")]),
+    ("经济保持平稳较快增长", []),
+    ("坚持平等协商", []),
+])
+def test_no_change_is_a_growth_of_zero(sentence, expected):
+    assert rows(sentence, *SUB) == expected
+
+
+def test_a_flat_figure_in_a_report_has_its_row():
+    got = report_rows([para("p1", "一、2022年工作回顾", "review", "社会消费品零售总额与去年持平。")], year=2023)
+    assert got == [("actual", "year", 2022, 2022, "社会消费品零售总额", "growth", None, 0.0)]
+
+
+def test_tongbi_in_a_change_is_against_last_year():
+    assert rows("地区生产总值增长7%，同比回落0.3个百分点", "raw_indicator", "growth_pct", "change_pp", "compared_to") == [
+        ("地区生产总值", 7.0, -0.3, "上年")]
+    assert rows("服务业增加值同比提高2个百分点", "raw_indicator", "measure", "change_pp", "compared_to") == [
+        ("服务业增加值", "change", 2.0, "上年")]
