@@ -513,9 +513,7 @@ def _names_nothing(text: str) -> bool:
     ([name_prefixes], [time_words], [link_verbs], [growth_bases], [fillers], [figure_tails] of the
     grammar) and period markers: 预计全年, 初步核算全年完成, 可比, 大关: the figure belongs to the
     name before it."""
-    g = grammar()
-    words = g["name_prefixes"] + g["time_words"] + g["link_verbs"] + g["growth_bases"] + g["fillers"] \
-        + g.get("figure_tails", ())
+    words = _nothing_words()
     while text:
         w = _startswith_any(text, 0, words)
         if w:
@@ -527,6 +525,13 @@ def _names_nothing(text: str) -> bool:
             continue
         return False
     return True
+
+
+@lru_cache(maxsize=None)
+def _nothing_words() -> tuple[str, ...]:
+    g = grammar()
+    return g["name_prefixes"] + g["time_words"] + g["link_verbs"] + g["growth_bases"] + g["fillers"] \
+        + g.get("figure_tails", ())
 
 
 def _flat(clause: str) -> dict | None:
@@ -606,11 +611,11 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
             P = P[: -len(w)]
             break
     text = _strip_start(_strip_period(P))
-    if mt.get("subject") and not rows and not Q.strip() \
-            and (_names_nothing(text) or _names_nothing(_growth_sign(text)[0])):
+    if mt.get("subject") and not rows and not Q.strip():
         # the clause before named it: 地区生产总值逐季升位，预计全年增长8%
         rest = text if _names_nothing(text) else _growth_sign(text)[0]
-        P = text = mt["subject"] + text[len(rest):]
+        if _names_nothing(rest):
+            P = text = mt["subject"] + text[len(rest):]
     current = rows[-1] if rows else None
     qualifier = mt["bound"] or {"多": "多", "余": "余"}.get(mt["approx"], "")
     if current is not None and _opens_period(P):
@@ -847,6 +852,8 @@ def _figure_hint() -> re.Pattern:
 
 def _has_flat(text: str) -> bool:
     return any(w in text for w in grammar().get("flat", ()))
+
+
 # A period marker this close to a paragraph's start (after an address, 各位代表，) frames the
 # paragraphs that follow (五年来，…, 2017年，…), and this close to a sentence's start the
 # sentences after it. (Measured: 16 and 3,
