@@ -293,9 +293,19 @@ def _affixes() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _item_marker() -> re.Pattern:
+    """A list item's number at the start of a name ([item_markers] of the grammar)."""
+    return re.compile("(?:" + "|".join(grammar().get("item_markers", ())) + ")") \
+        if grammar().get("item_markers") else re.compile(r"(?!)")
+
+
 def _strip_start(text: str) -> str:
     words = _affixes()["start"]
     text = text.lstrip("、和及与并且，, ")
+    m = _item_marker().match(text)
+    if m and m.end() < len(text):                       # 1、新增城镇就业70万人; 一是新增城镇就业
+        text = text[m.end():]
     changed = True
     while changed and text.startswith(words):
         changed = False
@@ -416,7 +426,13 @@ def _split_names(name: str, n: int) -> list[str] | None:
     # 城镇、农村居民人均可支配收入: the short leading items share the last item's tail
     k = len(parts[0])
     if k <= 4 and all(len(p) == k and p not in aliases() for p in parts[:-1]) and len(parts[-1]) >= k + 3:
-        tail = parts[-1][k:]
+        # the tail that makes every short item a known name (城镇居民、低收入农户人均可支配收入:
+        # 人均可支配收入, not 户人均可支配收入), else the last item less the short items' length
+        known = aliases()
+        tails = [parts[-1][i:] for i in range(1, len(parts[-1]) - 1)]
+        tail = next((t for t in tails if all(canonical(p + t) in known.values() and
+                                             canonical(p + t) != canonical(t)
+                                             for p in parts[:-1])), parts[-1][k:])
         parts = [p + tail for p in parts[:-1]] + [parts[-1]]
     return parts
 

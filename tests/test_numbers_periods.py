@@ -325,3 +325,37 @@ def test_tongbi_in_a_change_is_against_last_year():
         ("地区生产总值", 7.0, -0.3, "上年")]
     assert rows("服务业增加值同比提高2个百分点", "raw_indicator", "measure", "change_pp", "compared_to") == [
         ("服务业增加值", "change", 2.0, "上年")]
+
+
+# --- list items and shared tails ---------------------------------------------------------------
+
+@pytest.mark.parametrize("sentence, expected", [
+    # 湖南 2018: a numbered list of the year's practical matters
+    ("切实抓好12件重点民生实事：1、新增城镇就业70万人；2、实现自然村通水泥路2万公里",
+     [("重点民生实事", 12.0, "件"), ("新增城镇就业", 70.0, "万人"), ("自然村通水泥路", 2.0, "万公里")]),
+    ("一是新增城镇就业5万人", [("新增城镇就业", 5.0, "万人")]),
+    ("（2）城镇新增就业5万人", [("城镇新增就业", 5.0, "万人")]),
+    ("③城镇新增就业5万人", [("城镇新增就业", 5.0, "万人")]),
+    # a decimal is not an item number
+    ("城镇新增就业1.5万人", [("城镇新增就业", 1.5, "万人")]),
+])
+def test_an_item_number_is_not_part_of_the_name(sentence, expected):
+    assert rows(sentence, "raw_indicator", "value", "unit") == expected
+
+
+def test_short_names_share_the_tail_that_makes_them_known_names():
+    # 金华 2025: 农户 ends with 户, but the shared tail is 人均可支配收入
+    got = rows("城镇居民、农村居民、低收入农户人均可支配收入分别增长4.4%、6.7%、12.1%，均居全省前列",
+               "raw_indicator", "growth_pct")
+    assert got == [("城镇居民人均可支配收入", 4.4), ("农村居民人均可支配收入", 6.7),
+                   ("低收入农户人均可支配收入", 12.1)]
+    assert [canonical(n) for n, _ in got[:2]] == ["城镇居民人均可支配收入", "农村居民人均可支配收入"]
+    assert rows("城镇、农村居民人均可支配收入分别增长8%和9%", "raw_indicator", "growth_pct") == \
+        [("城镇居民人均可支配收入", 8.0), ("农村居民人均可支配收入", 9.0)]
+
+
+def test_what_projects_drive_is_the_citys_investment():
+    # 成都 2024: 完成年度投资超1200亿元，带动全社会固定资产投资增长2%
+    got = read_sentence("完成年度投资超1200亿元，带动全社会固定资产投资增长2%")
+    assert [(canonical(r["raw_indicator"]), r["growth_pct"]) for r in got if r["measure"] == "growth"] == \
+        [("固定资产投资", 2.0)]
