@@ -31,7 +31,7 @@ import pandas as pd
 
 from . import periods
 from .numbers import plain
-from .paths import resource
+from .paths import resource, sections
 from .clean import phrases
 from .structure import split_sentences
 
@@ -954,13 +954,20 @@ def indicator_rows(meta: dict, paragraphs) -> list[Indicator]:
                 running = _running(text, year, running)
                 continue
             marks = periods.markers(text, year)
+            stated = _stated_targets(text, year, marks, kind, running is not context)
+            before = running                             # an average keeps the period it had
+            if stated is not None:
+                kind, part_year = "target", year        # the rest of the paragraph states them too
+                running = periods.Scope("year", year, year)
             for r in _read(text):
                 if kind == "actual" and r["commitment"]:     # 争取 in a review means "obtained"
                     r["qualifier"] = "" if r["qualifier"] == r["commitment"] else r["qualifier"]
                     r["commitment"] = ""
                 at = r.get("_at", 0)
-                scope = next((m[2] for m in reversed(marks) if m[1] <= at), running)
                 average = r.get("_average") or periods.is_average(r["raw_indicator"])
+                scope = next((m[2] for m in reversed(marks) if m[1] <= at and
+                              (stated is None or average or m[0] >= stated)),
+                             before if average else running)
                 span = periods.span_in(text, p.section, p.chapter, p.part, report_year=year) if average else None
                 period, y_from, y_to = periods.period(scope, average, part_year, span)
                 if r.get("_shift") and period == "year" and y_to is not None:
@@ -980,6 +987,36 @@ def indicator_rows(meta: dict, paragraphs) -> list[Indicator]:
                 rows.append(Indicator._make(row))
             running = _running(text, year, running, marks)
     return rows
+
+
+@lru_cache(maxsize=None)
+def _targets_words() -> tuple[re.Pattern | None, tuple[str, ...]]:
+    """([targets_statement] of part_kinds.txt compiled, [targets_restated])."""
+    sec = sections("part_kinds.txt")
+    pats = sec.get("targets_statement", [])
+    return (re.compile("|".join(pats)) if pats else None), tuple(sec.get("targets_restated", []))
+
+
+def _stated_targets(text: str, year: int, marks, kind: str, turned: bool) -> int | None:
+    """Where the year's targets begin in a sentence that states them (今年经济社会发展的主要预期
+    目标是：…), else None. Not when the sentence names another period before those words
+    (“十三五”时期…的主要目标是, 今后五年, 去年年初确定的), nor, with no period named, when an
+    earlier sentence of its paragraph turned to another period (`turned`) or it stands in a
+    review part."""
+    pattern, restated = _targets_words()
+    m = pattern.search(text) if pattern is not None else None
+    if m is None:
+        return None
+    head = text[: m.start()]
+    if any(w in head for w in restated):
+        return None
+    before = [mk for mk in marks if mk[1] <= m.start()]
+    if not before:
+        return None if turned or kind == "actual" else m.end()
+    scope = before[-1][2]
+    if scope.kind == "part" or (scope.kind in ("year", "horizon") and (scope.a or scope.b) == year):
+        return m.end()
+    return None
 
 
 def _running(text: str, year: int, running, marks=None):

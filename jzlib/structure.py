@@ -58,6 +58,7 @@ def lead_phrase(text: str) -> str:
 
 
 PART_KINDS = ("review", "outlook", "plan", "government")
+_OTHER_SECTIONS = ("plan_opener", "first_year", "targets_statement", "targets_restated")
 _FIVE_YEAR_PLAN = re.compile(r"[“\"]十([一二三四五六七八九]?)五[”\"]|十([一二三四五六七八九]?)五(?=时期|规划|期间)")
 _CN = "一二三四五六七八九"
 
@@ -66,9 +67,10 @@ _CN = "一二三四五六七八九"
 def _kind_words() -> tuple[tuple[str, str], ...]:
     """(word, kind) of resources/part_kinds.txt, longest words first."""
     sec = sections("part_kinds.txt")
-    unknown = set(sec) - set(PART_KINDS) - {"plan_opener", "first_year"}
+    unknown = set(sec) - set(PART_KINDS) - set(_OTHER_SECTIONS)
     if unknown:
-        raise ValueError(f"part_kinds.txt: unknown section(s) {sorted(unknown)}; use {PART_KINDS} or plan_opener")
+        raise ValueError(f"part_kinds.txt: unknown section(s) {sorted(unknown)}; "
+                         f"use {PART_KINDS} or {_OTHER_SECTIONS}")
     return tuple(sorted(((w, k) for k in PART_KINDS for w in sec.get(k, [])), key=lambda x: -len(x[0])))
 
 

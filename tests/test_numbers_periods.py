@@ -271,6 +271,41 @@ def test_this_year_in_an_outlook_part_is_the_target():
 
 
 
+# --- a sentence that states the year's targets (part_kinds.txt [targets_statement]) -------------
+
+def test_the_years_targets_stated_in_a_review_part_are_targets():
+    # 长沙 2023: the heading of the plan part was lost, the targets paragraph sits in the review part
+    got = report_rows([para("p1", "一、2022年工作回顾", "review", "地区生产总值增长4.8%。"),
+                       para("p2", "一、2022年工作回顾", "review",
+                            "2023年全市经济社会发展主要预期目标是：地区生产总值增长7%左右，城镇新增就业12万人以上。"
+                            "需要说明的是，地区生产总值增长7%左右的预期目标，是综合考虑各方面因素确定的。")],
+                      year=2023)
+    assert got == [("actual", "year", 2022, 2022, "生产总值", "growth", None, 4.8),
+                   ("target", "year", 2023, 2023, "生产总值", "growth", None, 7.0),
+                   ("target", "year", 2023, 2023, "城镇新增就业", "level", 12.0, None),
+                   ("target", "year", 2023, 2023, "生产总值", "growth", None, 7.0)]
+
+
+def test_the_years_targets_after_a_five_year_plan_paragraph_are_the_years():
+    # 甘肃 2013: a new term's plan part opens with 今后五年; the next paragraph gives 2013's targets
+    got = report_rows([para("p1", "二、今后五年和2013年工作", "plan", "今后五年，生产总值年均增长12%。"),
+                       para("p2", "二、今后五年和2013年工作", "plan",
+                            "经济社会发展的主要预期目标是：生产总值增长12%，固定资产投资年均增长20%。")],
+                      year=2013)
+    assert got == [("target", "average", 2013, 2017, "生产总值", "growth", None, 12.0),
+                   ("target", "year", 2013, 2013, "生产总值", "growth", None, 12.0),
+                   ("target", "average", 2013, 2017, "固定资产投资", "growth", None, 20.0)]
+
+
+@pytest.mark.parametrize("text", [
+    "“十三五”时期我市经济社会发展的主要预期目标是：地区生产总值增长9%。",    # another period named
+    "去年年初确定的主要预期目标是：地区生产总值增长9%。",                      # last year's, restated
+])
+def test_targets_of_another_period_stay_theirs(text):
+    got = report_rows([para("p1", "一、2015年工作回顾", "review", text)], year=2016)
+    assert got[0][0] == "actual" and got[0][2:4] != (2016, 2016)
+
+
 # --- names that hold only estimate, verb and time words (issue 13, corpus GDP actuals) -----------
 
 SUB = ("raw_indicator", "measure", "value", "unit", "growth_pct", "qualifier")
