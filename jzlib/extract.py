@@ -289,7 +289,8 @@ def _affixes() -> dict[str, tuple[str, ...]]:
            "fillers": g["fillers"],
            "links": g["link_verbs"],
            "growth_to": tuple(w + to for w in g["growth_up"] + g["growth_down"] for to in g["to_level"])}
-    out["end"] = out["bounds"] + out["fillers"] + out["links"] + out["growth_to"]
+    out["commitments"] = g["commitments"]
+    out["end"] = out["bounds"] + out["fillers"] + out["links"] + out["growth_to"] + out["commitments"]
     return out
 
 
@@ -356,6 +357,9 @@ def _strip_end(text: str) -> tuple[str, str]:
                 text, changed = text[: -len(w)], True
         for w in a["growth_to"]:
             if text.endswith(w):
+                text, changed = text[: -len(w)], True
+        for w in a["commitments"]:                    # 地区生产总值力争增长7%: the commitment column's
+            if text.endswith(w) and len(text) > len(w):
                 text, changed = text[: -len(w)], True
     return text, bound
 
@@ -1001,8 +1005,7 @@ def _stated_targets(text: str, year: int, marks, kind: str, turned: bool) -> int
     """Where the year's targets begin in a sentence that states them (今年经济社会发展的主要预期
     目标是：…), else None. Not when the sentence names another period before those words
     (“十三五”时期…的主要目标是, 今后五年, 去年年初确定的), nor, with no period named, when an
-    earlier sentence of its paragraph turned to another period (`turned`) or it stands in a
-    review part."""
+    earlier sentence of its paragraph turned to another period (`turned`)."""
     pattern, restated = _targets_words()
     m = pattern.search(text) if pattern is not None else None
     if m is None:
@@ -1012,7 +1015,7 @@ def _stated_targets(text: str, year: int, marks, kind: str, turned: bool) -> int
         return None
     before = [mk for mk in marks if mk[1] <= m.start()]
     if not before:
-        return None if turned or kind == "actual" else m.end()
+        return None if turned else m.end()
     scope = before[-1][2]
     if scope.kind == "part" or (scope.kind in ("year", "horizon") and (scope.a or scope.b) == year):
         return m.end()

@@ -297,6 +297,21 @@ def test_the_years_targets_after_a_five_year_plan_paragraph_are_the_years():
                    ("target", "average", 2013, 2017, "固定资产投资", "growth", None, 20.0)]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # 淮北 2016: no period named, in a part read as the review
+    ("经济社会发展的主要预期目标是：全市生产总值增长7%左右，财政收入增长2%。", ("生产总值", 7.0)),
+    # 东莞 2009: 发展的目标是
+    ("综合考虑各方面因素，今年全市经济社会发展的目标是：生产总值增长10%；市财政一般预算收入增长8%。", ("生产总值", 10.0)),
+    # 河南 2023: 经济增长 is GDP growth
+    ("主要预期目标是：经济增长6%，常住人口城镇化率提高1个百分点以上。", ("生产总值", 6.0)),
+    # 赤峰 2022: the commitment between the name and the growth
+    ("全市经济社会发展主要预期目标是：地区生产总值力争增长7%左右，一般公共预算收入增长7%。", ("生产总值", 7.0)),
+])
+def test_the_years_targets_wherever_they_stand(text, expected):
+    got = report_rows([para("p1", "一、2015年工作回顾", "review", text)], year=2016)
+    assert (got[0][0], got[0][2], got[0][3], got[0][4], got[0][7]) == ("target", 2016, 2016) + expected
+
+
 @pytest.mark.parametrize("text", [
     "“十三五”时期我市经济社会发展的主要预期目标是：地区生产总值增长9%。",    # another period named
     "去年年初确定的主要预期目标是：地区生产总值增长9%。",                      # last year's, restated
