@@ -980,6 +980,8 @@ def indicator_rows(meta: dict, paragraphs) -> list[Indicator]:
                 if kind == "outlook" and period == "year" and y_to == year and scope is not None \
                         and scope.kind in ("year", "part"):
                     row_kind = "target"       # 建议2021年…增长8.5%左右 in a “十四五” part: this year's target
+                elif kind in ("target", "outlook") and period == "year" and y_to is not None and y_to < year:
+                    row_kind = "actual"       # 过去一年…增长10.3%, 2017年…增长10% in the plan part: a result
                 row = [meta["report_id"], meta["city"], year, row_kind, y_to, period, y_from, y_to,
                        canonical(r["raw_indicator"])]
                 row += [r[c] for c in COLUMNS[9:26]]

@@ -24,7 +24,7 @@ PART = Scope("part", None, None)
 
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _SECTIONS = ("years_back", "years_ahead", "term", "plan", "plan_heading", "plan_end", "since", "against_year", "span", "by_year",
-             "year", "this_year", "part_year", "average")
+             "year", "last_year", "this_year", "part_year", "average")
 
 
 @lru_cache(maxsize=None)
@@ -85,6 +85,8 @@ def _scope(kind: str, m: re.Match, report_year: int) -> Scope | None:
     if kind == "year":
         y = int(g["y"])
         return Scope("horizon", None, y) if y > report_year else Scope("year", y, y)
+    if kind == "last_year":
+        return Scope("year", review, review)
     if kind == "this_year":
         return PART
     if kind == "part_year":

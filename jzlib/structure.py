@@ -174,7 +174,7 @@ def implicit_kinds(texts: list[str], kinds: list[str], year: int | None) -> list
     # (成都市2024年民生实事工作目标), not the plan of the year
     main = set(kinds[: kinds.index("government")]) if "government" in found else found
     if "review" in main and main & {"plan", "outlook"}:
-        return kinds
+        return _opening_is_review(texts, kinds)
     openers = [re.compile(p.replace("{year}", str(year or ""))) for p in _plan_openers()]
     out = list(kinds)
     no_plan = not main & {"plan", "outlook"}
@@ -193,6 +193,20 @@ def implicit_kinds(texts: list[str], kinds: list[str], year: int | None) -> list
             continue
         if current:
             out[i] = current
+    return out
+
+
+def _opening_is_review(texts: list[str], kinds: list[str]) -> list[str]:
+    """The paragraphs between the address to the delegates and the first part found are the
+    review (its heading was lost or merged into the text: 2011年工作回顾2011年是…)."""
+    out = list(kinds)
+    started = False
+    for i, (text, kind) in enumerate(zip(texts, kinds)):
+        if kind:
+            break
+        if started:
+            out[i] = "review"
+        started = started or text.startswith(phrases("address"))
     return out
 
 

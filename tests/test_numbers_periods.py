@@ -312,6 +312,27 @@ def test_the_years_targets_wherever_they_stand(text, expected):
     assert (got[0][0], got[0][2], got[0][3], got[0][4], got[0][7]) == ("target", 2016, 2016) + expected
 
 
+def test_last_years_figures_in_the_plan_part_are_results():
+    # 全国 2011: 过去一年 in the plan part; 西藏 2018: the year named; 比去年 is a base, not a period
+    got = report_rows([para("p1", "二、2011年工作", "plan",
+                            "过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%。"
+                            "2010年，城镇新增就业1168万人。今年国内生产总值比去年增长8%左右。")], year=2011)
+    assert got == [("actual", "year", 2010, 2010, "生产总值", "growth", None, 10.3),
+                   ("actual", "year", 2010, 2010, "城镇新增就业", "level", 1168.0, None),
+                   ("target", "year", 2011, 2011, "生产总值", "growth", None, 8.0)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("全市生产总值接近1万亿元，比上年增长16.5%", ("全市生产总值", 1.0, "万亿元", 16.5, "接近")),        # 重庆 2012
+    ("全年地区生产总值首破1100亿元，较上年增长5.8%", ("地区生产总值", 1100.0, "亿元", 5.8, "首破")),  # 黄山 2025
+    ("全市生产总值历史性突破1900亿元", ("全市生产总值", 1900.0, "亿元", None, "突破")),            # 汉中 2023
+    ("全市生产总值有望达到3000亿元，增长7.5%", ("全市生产总值", 3000.0, "亿元", 7.5, "")),           # 三明 2022
+])
+def test_words_between_the_name_and_a_level(sentence, expected):
+    r = read_sentence(sentence)[0]
+    assert (r["raw_indicator"], r["value"], r["unit"], r["growth_pct"], r["qualifier"]) == expected
+
+
 @pytest.mark.parametrize("text", [
     "“十三五”时期我市经济社会发展的主要预期目标是：地区生产总值增长9%。",    # another period named
     "去年年初确定的主要预期目标是：地区生产总值增长9%。",                      # last year's, restated

@@ -95,3 +95,15 @@ def test_a_plan_part_after_the_government_part_is_an_appendix_and_the_plan_is_fo
     kinds = ["", "review", "review", "review", "government", "government", "plan", "plan"]
     assert implicit_kinds(texts, kinds, 2024) == ["", "review", "review", "plan", "government", "government",
                                                    "plan", "plan"]
+
+
+def test_the_paragraphs_before_the_first_part_found_are_the_review():
+    # 西藏 2012: the review heading ran into its first paragraph (2011年工作回顾2011年是…), so the
+    # first part found is the plan; 雅安 2014: the review sections come before the review part
+    from jzlib.structure import implicit_kinds
+    texts = ["——2012年1月在自治区人大会议上", "各位代表：", "现在，我代表自治区人民政府作报告。",
+             "2011年工作回顾2011年是“十二五”开局之年。全区生产总值达605亿元，比上年增长12.6%。",
+             "一、突出安居乐业", "二、2012年工作安排", "全区生产总值增长12%以上。", "三、加强政府自身建设"]
+    kinds = ["", "", "", "", "review", "plan", "plan", "government"]
+    assert implicit_kinds(texts, kinds, 2012) == ["", "", "review", "review", "review", "plan", "plan",
+                                                   "government"]
