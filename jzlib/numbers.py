@@ -61,6 +61,10 @@ def _numeral(m: re.Match) -> str:
     n = m.group(1)
     if not any(c in n for c in "百千万亿点") and not m.string.startswith(("%", "个百分点", "百分点"), m.end()):
         return m.group(0)
+    scale = n[len(n.rstrip("万亿")):]             # 五千亿元 -> 5000亿元: the magnitude stays the unit's
+    if scale and n[: -len(scale)]:
+        v = _cn_number(n[: -len(scale)])
+        return m.group(0) if v is None else m.group(0).replace(n, v + scale, 1)
     v = _cn_number(m.group(1))
     return m.group(0) if v is None else m.group(0).replace(m.group(1), v, 1)
 

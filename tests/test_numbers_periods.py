@@ -25,6 +25,8 @@ def rows(sentence, *fields):
     ("万辆（艘、架、列）次", "万辆次"),
     ("全市实现国内生产总值2 063.37亿元", "全市实现国内生产总值2063.37亿元"), ("共1 234 567人", "共1234567人"),
     ("构建“5 6 700”格局", "构建“5 6 700”格局"),
+    # a Chinese numeral before a magnitude keeps the magnitude in the unit (太原 2022)
+    ("历史性突破五千亿元大关", "历史性突破5000亿元大关"), ("一万亿元", "1万亿元"), ("三千万元", "3000万元"),
     # names and ordinals stay as written
     ("“十三五”时期", "“十三五”时期"), ("千人计划", "千人计划"), ("市十一次党代会", "市十一次党代会"),
     ("一个中心", "一个中心"), ("三次产业", "三次产业"), ("第十个", "第十个"), ("数十家企业", "数十家企业"),
@@ -430,3 +432,20 @@ def test_what_projects_drive_is_the_citys_investment():
     got = read_sentence("完成年度投资超1200亿元，带动全社会固定资产投资增长2%")
     assert [(canonical(r["raw_indicator"]), r["growth_pct"]) for r in got if r["measure"] == "growth"] == \
         [("固定资产投资", 2.0)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # 宁夏 2022, 文山 2025, 重庆 2024: the level passed, then the level reached and its growth
+    ("全年地区生产总值突破4000亿元大关、达4522.3亿元，增长6.7%",
+     [("地区生产总值", 4000.0, "亿元", None), ("地区生产总值", 4522.3, "亿元", 6.7)]),
+    ("地区生产总值突破400亿元大关，完成409.3亿元，增长3.6%",
+     [("地区生产总值", 400.0, "亿元", None), ("地区生产总值", 409.3, "亿元", 3.6)]),
+    ("地区生产总值迈上3万亿元新台阶、达到30145.79亿元、增长6.1%",
+     [("地区生产总值", 3.0, "万亿元", None), ("地区生产总值", 30145.79, "亿元", 6.1)]),
+    # 江西 2005, 常州 2023: the price basis between the level and the growth
+    ("预计全省生产总值3500亿元，按可比价比上年增长13.2%", [("预计全省生产总值", 3500.0, "亿元", 13.2)]),
+    ("预计全年实现地区生产总值9500亿元左右，按不变价格计算增长4%左右",
+     [("预计全年实现地区生产总值", 9500.0, "亿元", 4.0)]),
+])
+def test_the_level_reached_after_the_level_passed(sentence, expected):
+    assert rows(sentence, "raw_indicator", "value", "unit", "growth_pct") == expected
