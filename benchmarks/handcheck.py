@@ -75,7 +75,7 @@ def headline_figures(df: pd.DataFrame) -> dict:
         for kind in ("actual", "target"):
             f = {}
             v, u, g = r[f"{kind}_value"], r[f"{kind}_unit"], r[f"{kind}_growth_pct"]
-            lo, hi = (r["target_low"], r["target_high"]) if kind == "target" else (None, None)
+            lo, hi = r[f"{kind}_low"], r[f"{kind}_high"]
             if v is not None and not _nan(v):
                 f["level"] = (v, u, r.get("actual_qualifier" if kind == "actual" else "target_qualifier", ""))
             if (g is not None and not _nan(g)) or (lo is not None and not _nan(lo)):

@@ -104,10 +104,10 @@ def figures(out_dir, summary: pd.DataFrame, since: int = FIGURES_SINCE, far: flo
     reports = summary[(summary.status == "report") & (summary.year >= since)]
     ids = set(reports.report_id)
     head = pd.read_csv(out / "headline.csv", encoding="utf-8-sig",
-                       usecols=["report_id", "indicator", "actual_growth_pct", "target_growth_pct", "target_low"])
+                       usecols=["report_id", "indicator", "actual_growth_pct", "actual_low", "target_growth_pct", "target_low"])
     gdp = head[(head.indicator == "生产总值") & head.report_id.isin(ids)]
     target = set(gdp[gdp.target_growth_pct.notna() | gdp.target_low.notna()].report_id)
-    actual = set(gdp[gdp.actual_growth_pct.notna()].report_id)
+    actual = set(gdp[gdp.actual_growth_pct.notna() | gdp.actual_low.notna()].report_id)
     ind = pd.read_csv(out / "indicators.csv", encoding="utf-8-sig", usecols=["report_id", "kind", "period"],
                       dtype=str, keep_default_na=False)
     periods = pd.crosstab(ind.kind, ind.period)

@@ -135,7 +135,7 @@ def _init(backend: str, k: int, textrank: bool) -> None:
 
 
 _HEADLINE_FLOATS = tuple(extract.HEADLINE_COLUMNS.index(c) for c in (
-    "actual_value", "actual_growth_pct", "target_value", "target_growth_pct", "target_low", "target_high"))
+    "actual_value", "actual_growth_pct", "actual_low", "actual_high", "target_value", "target_growth_pct", "target_low", "target_high"))
 _COMPARE_FLOATS = tuple(compare.COLUMNS.index(c) for c in ("value_from", "value_to", "low_to", "high_to", "delta"))
 
 

@@ -1095,7 +1095,7 @@ def _primary(rows) -> dict:
 
 
 HEADLINE_COLUMNS = ["report_id", "city", "indicator", "label", "actual_year", "actual_value", "actual_unit",
-                    "actual_growth_pct", "actual_qualifier", "target_year", "target_value", "target_unit", "target_growth_pct",
+                    "actual_growth_pct", "actual_low", "actual_high", "actual_qualifier", "target_year", "target_value", "target_unit", "target_growth_pct",
                     "target_low", "target_high", "target_qualifier", "actual_sentence", "target_sentence"]
 
 
@@ -1127,6 +1127,7 @@ def headline_rows(df) -> list[dict]:
             "report_id": rid, "city": cities[rid], "indicator": name, "label": names[name],
             "actual_year": year - 1,
             "actual_value": a["value"], "actual_unit": a["unit"], "actual_growth_pct": a["growth_pct"],
+            "actual_low": a["low"], "actual_high": a["high"],          # 预计增长8%—8.5%
             "actual_qualifier": a["qualifier"],
             "target_year": year,
             "target_value": t["value"], "target_unit": t["unit"], "target_growth_pct": t["growth_pct"],

@@ -449,3 +449,14 @@ def test_what_projects_drive_is_the_citys_investment():
 ])
 def test_the_level_reached_after_the_level_passed(sentence, expected):
     assert rows(sentence, "raw_indicator", "value", "unit", "growth_pct") == expected
+
+
+def test_an_actual_range_reaches_the_headline_table():
+    # 佛山 2022: 预计地区生产总值增长8%—8.5%
+    from jzlib.extract import headline_rows
+    meta = {"report_id": "x-2022", "city": "佛山市", "year": 2022}
+    rows = indicator_rows(meta, [para("p1", "一、2021年工作回顾", "review",
+                                      "预计地区生产总值增长8%—8.5%，规模以上工业增加值增长10%左右。")])
+    gdp = next(h for h in headline_rows(rows) if h["indicator"] == "生产总值")
+    assert (gdp["actual_growth_pct"], gdp["actual_low"], gdp["actual_high"], gdp["actual_qualifier"]) == \
+        (None, 8.0, 8.5, "range")
