@@ -770,8 +770,9 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
     name = _strip_start(name)
     if name in g["link_verbs"] and not name.endswith(g["lead_verbs"]):   # 2007年达到7077.2亿元
         name = ""
-    elif name and current is not None and name not in g["commitments"] and _names_nothing(name):  # 大关、达4522.3亿元
-        name = ""
+    elif name and current is not None and name not in g["commitments"] \
+            and not (Q and name.endswith(g["lead_verbs"])) and _names_nothing(name):
+        name = ""                           # 突破4000亿元大关、达4522.3亿元: the row before's
     if name in g["growth_up"] + g["growth_down"] and current is not None and len(values) == 1 \
             and mt["base_unit"] != "%":
         # 农民人均纯收入4000元，增加497元，增长14%: the change of the row before, by how much
