@@ -725,9 +725,12 @@ def _add_mention(rows: list[dict], mt: dict, P: str, Q: str, commitment: str) ->
                     and rows[-1] is current and rows[-2]["raw_indicator"] == current["raw_indicator"]:
                 target = reuse(rows[-2])                      # past 增加497元 to 4000元
             earlier = _unfilled(rows, len(values)) if not name and len(values) > 1 else None
+            own_period = earlier is not None and _opens_period(P)
             for i, (v, hi) in enumerate(values):
                 nm = names[i] if names else name
-                if earlier:                                   # 地方财政收入…、一般预算收入…，分别增长7.9%和7.7%
+                if earlier and own_period:                    # …8003.92亿元、…，分别比2010年增长55%、47.7%:
+                    row = new(earlier[i]["raw_indicator"], "growth")      # a growth over other years
+                elif earlier:                                 # 地方财政收入…、一般预算收入…，分别增长7.9%和7.7%
                     row = earlier[i]
                 elif nm:
                     row = new(nm, "growth")

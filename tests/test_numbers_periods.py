@@ -463,3 +463,23 @@ def test_an_actual_range_reaches_the_headline_table():
     gdp = next(h for h in headline_rows(rows) if h["indicator"] == "生产总值")
     assert (gdp["actual_growth_pct"], gdp["actual_low"], gdp["actual_high"], gdp["actual_qualifier"]) == \
         (None, 8.0, 8.5, "range")
+
+
+def test_a_growth_since_a_base_year_after_a_list_of_levels_is_not_the_years():
+    # 佛山 2016: the levels are 2015's, the growths are since 2010 (cumulative)
+    got = report_rows([para("p1", "一、“十二五”回顾", "review",
+                            "2015年实现地区生产总值8003.92亿元、人均地区生产总值10.83万元，分别比2010年增长55%、47.7%。")],
+                      year=2016)
+    assert got == [("actual", "year", 2015, 2015, "生产总值", "level", 8003.92, None),
+                   ("actual", "year", 2015, 2015, "人均生产总值", "level", 10.83, None),
+                   ("actual", "cumulative", 2011, 2015, "生产总值", "growth", None, 55.0),
+                   ("actual", "cumulative", 2011, 2015, "人均生产总值", "growth", None, 47.7)]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("人均地区生产总值", "人均生产总值"), ("全市人均地区生产总值", "人均生产总值"), ("人均GDP", "人均生产总值"),
+    ("地方生产总值", "生产总值"), ("本地生产总值", "生产总值"), ("市生产总值", "生产总值"),   # 铜仁, 深圳, 上海
+    ("全市经济", "生产总值"),
+])
+def test_names_of_gdp_and_gdp_per_head(raw, expected):
+    assert canonical(raw) == expected
