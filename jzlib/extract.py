@@ -128,7 +128,7 @@ def canonical(raw: str) -> str:
         if w:
             name = name[len(w):]
             continue
-        m = periods.markers(name, 2000)
+        m = periods.markers(name, periods.ANY_YEAR)
         if m and m[0][0] == 0:
             name = name[m[0][1]:]
             continue
@@ -320,7 +320,7 @@ def _strip_period(text: str) -> str:
     """Text without the period markers at its start (2007年达到 -> 达到; 五年来城镇新增就业 ->
     城镇新增就业): the period is a column of the row, never part of its name."""
     while text:
-        m = periods.markers(text, 2000)
+        m = periods.markers(text, periods.ANY_YEAR)
         if m and m[0][0] == 0:
             text = text[m[0][1]:].lstrip("，、 ")
         elif m and m[-1][1] == len(text) and m[-1][0] > 0:      # 地区生产总值一季度
@@ -335,7 +335,7 @@ def _strip_period(text: str) -> str:
 def _opens_period(text: str) -> bool:
     """True when `text` (the words before a figure) names a period other than the part's own
     year (2007年, 五年来, 到2025年): the figure then starts a row of its own."""
-    return any(s.kind != "part" for _, _, s in periods.markers(text, 2000))
+    return any(s.kind != "part" for _, _, s in periods.markers(text, periods.ANY_YEAR))
 
 
 def _strip_end(text: str) -> tuple[str, str]:
@@ -539,7 +539,7 @@ def _names_nothing(text: str) -> bool:
         if w:
             text = text[len(w):].lstrip("，、 ")
             continue
-        m = periods.markers(text, 2000)
+        m = periods.markers(text, periods.ANY_YEAR)
         if m and m[0][0] == 0:
             text = text[m[0][1]:].lstrip("，、 ")
             continue
@@ -986,7 +986,7 @@ def indicator_rows(meta: dict, paragraphs) -> list[Indicator]:
                 if kind == "outlook" and period == "year" and y_to == year and scope is not None \
                         and scope.kind in ("year", "part"):
                     row_kind = "target"       # 建议2021年…增长8.5%左右 in a “十四五” part: this year's target
-                elif kind in ("target", "outlook") and period == "year" and y_to is not None and y_to < year:
+                elif kind == "target" and period == "year" and y_to is not None and y_to < year:
                     row_kind = "actual"       # 过去一年…增长10.3%, 2017年…增长10% in the plan part: a result
                 row = [meta["report_id"], meta["city"], year, row_kind, y_to, period, y_from, y_to,
                        canonical(r["raw_indicator"])]

@@ -21,6 +21,9 @@ PERIODS = ("year", "part-year", "multi-year", "average", "cumulative", "horizon"
 # "part" (the year of the part: its review year or the report's year)
 Scope = namedtuple("Scope", "kind a b")
 PART = Scope("part", None, None)
+# A report year after every year a text names: `markers(text, ANY_YEAR)` finds every period word
+# (each named year is then in the past), for asking *whether* words name a period.
+ANY_YEAR = 9999
 
 _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 _SECTIONS = ("years_back", "years_ahead", "term", "plan", "plan_heading", "plan_end", "since", "against_year", "span", "by_year",
@@ -105,7 +108,7 @@ def markers(text: str, report_year: int, heading: bool = False) -> tuple[tuple[i
     markers overlap, the one that reaches furthest (2013年以来 over 2013年)."""
     if not any(c in text for c in _NEEDED):            # most words before a figure name no period
         return []
-    found = []
+    found, bases = [], []
     for kind, patterns in _rules().items():
         if kind == "average" or (kind == "plan_heading" and not heading):
             continue
@@ -114,6 +117,10 @@ def markers(text: str, report_year: int, heading: bool = False) -> tuple[tuple[i
                 s = _scope(kind, m, report_year)
                 if s is not None:
                     found.append((m.start(), m.end(), s))
+                elif kind == "against_year":
+                    bases.append((m.start(), m.end()))     # 较2015年翻一番 in a 2016 report: a base, no period
+    if bases:
+        found = [f for f in found if not any(a <= f[0] and f[1] <= b for a, b in bases)]
     found.sort(key=lambda x: (x[0], -x[1]))
     out = []
     for f in found:

@@ -483,3 +483,17 @@ def test_a_growth_since_a_base_year_after_a_list_of_levels_is_not_the_years():
 ])
 def test_names_of_gdp_and_gdp_per_head(raw, expected):
     assert canonical(raw) == expected
+
+
+def test_a_base_year_is_not_the_period_of_the_figures_after_it():
+    # 蚌埠 2016: 较2015年翻一番 in the five-year goals is a base, the goals are the plan's
+    got = report_rows([para("p1", "二、“十三五”发展目标", "outlook",
+                            "今后五年，主要奋斗目标是：地区生产总值年均增长9.5%，经济总量力争较2015年翻一番；"
+                            "财政收入增长9%以上；城镇居民人均可支配收入达到41500元。")], year=2016)
+    assert [g[:4] for g in got] == [("outlook", "average", 2016, 2020), ("outlook", "multi-year", 2016, 2020),
+                                    ("outlook", "multi-year", 2016, 2020)]
+
+
+def test_a_name_keeps_no_base_year():
+    # 焦作 2016: 一般公共预算收入是2010年的1.8倍
+    assert rows("一般公共预算收入是2010年的1.8倍", "raw_indicator", "value", "unit") == [("一般公共预算收入", 1.8, "倍")]
