@@ -14,6 +14,8 @@ help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
 
 $(STAMP): pyproject.toml
+	@if test -x $(BIN)/python && ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then \
+	  echo "$(VENV) holds Python $$($(BIN)/python -c 'import platform; print(platform.python_version())'), jzlib needs 3.11 or newer: make clean-venv, then make install PYTHON=python3.11 (or 3.12, 3.13)"; exit 1; fi
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
@@ -46,7 +48,7 @@ check: install ## rebuild twice in a scratch copy: byte-identical outputs equal 
 	$(BIN)/python -m pytest tests -m slow
 
 lab: install ## open the notebooks in JupyterLab
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)
 
 clean-venv: ## remove .venv (the next command rebuilds it)
 	rm -rf $(VENV)

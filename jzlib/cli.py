@@ -95,6 +95,9 @@ def _cmd_words(args) -> int:
 
 def _cmd_run(args) -> int:
     from .export import build
+    for nb in args.notebooks:                 # a mistyped path: one line, before any kernel starts
+        if not Path(nb).is_file():
+            raise JzlibError("no such notebook; check the path (make notebooks runs them all)", nb)
     build(args.notebooks, jobs=args.jobs, pdf_dir=args.pdf, log=lambda m: print(m, flush=True))
     return 0
 

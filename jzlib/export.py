@@ -12,6 +12,8 @@ import html
 import json
 import os
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 from .errors import JzlibError
@@ -30,10 +32,18 @@ def run(notebooks, timeout: int = 900, log=print) -> list[Path]:
     import nbformat
     from nbclient import NotebookClient
 
+    from jupyter_client.manager import KernelManager
+
     done = []
     for nb_path in map(Path, notebooks):
+        if not nb_path.is_file():
+            raise JzlibError("no such notebook; check the path (make notebooks runs them all)", nb_path)
         nb = nbformat.read(nb_path, as_version=4)
-        client = NotebookClient(nb, timeout=timeout, kernel_name="python3", record_timing=False,
+        # the kernel talks over local sockets (ipc), not TCP ports: no "running over TCP without
+        # encryption" warning, no "Address already in use" when two run at once
+        sockets = Path(tempfile.mkdtemp(prefix="jzlib-kernel-"))   # absolute: the kernel's cwd differs
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(sockets / "kernel"))
+        client = NotebookClient(nb, km=km, timeout=timeout, kernel_name="python3", record_timing=False,
                                 resources={"metadata": {"path": str(nb_path.parent)}})
         log(f"running {display_path(nb_path)}")
         try:
@@ -41,6 +51,14 @@ def run(notebooks, timeout: int = 900, log=print) -> list[Path]:
         except Exception as e:        # a failing cell: report it, keep the committed notebook
             raise JzlibError(f"a cell failed while running it: {type(e).__name__}: "
                              f"{str(e).strip().splitlines()[-1] if str(e).strip() else ''}", nb_path) from None
+        finally:                      # a kernel we started is ours to stop (nbclient stops only its own)
+            if km.has_kernel:
+                km.shutdown_kernel(now=False)
+            km.cleanup_resources()
+            shutil.rmtree(sockets, ignore_errors=True)
+        # the interpreter's version is not the notebook's: without it a rerun on 3.11, 3.12 or 3.13
+        # writes the same bytes
+        nb.metadata.get("language_info", {}).pop("version", None)
         atomic_write(nb_path, nbformat.writes(nb) + "\n")
         done.append(nb_path)
     return done
