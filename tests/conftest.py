@@ -1,5 +1,22 @@
 """Shared fixtures: tiny synthetic reports, written for the tests (not copied from output)."""
+from pathlib import Path
+
 import pytest
+
+# byte copies of the shipped reports (tests/fixtures/README.md): unit tests never read data/raw
+FIXTURE_RAW = Path(__file__).parent / "fixtures" / "raw"
+
+
+@pytest.fixture(scope="session")
+def shipped_interim(tmp_path_factory) -> Path:
+    """The interim files of the two shipped reports, cleaned from the fixtures' copies (what
+    `make all` writes to data/interim for them, without reading data/)."""
+    from jzlib.pipeline import clean_file
+    from jzlib.store import write_interim
+    out = tmp_path_factory.mktemp("interim")
+    for f in sorted(FIXTURE_RAW.iterdir()):
+        write_interim(clean_file(f), out)
+    return out
 
 
 def mini_report(city="焦作市", year=2017, gdp="2082.6", title=True) -> str:

@@ -13,13 +13,13 @@ from conftest import report_text
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    return extract_interim([paths.INTERIM / "jiaozuo-2017.meta.json"])
+def shipped(shipped_interim):
+    return extract_interim([shipped_interim / "jiaozuo-2017.meta.json"])
 
 
 @pytest.fixture(scope="module")
-def both():
-    return extract_interim([paths.INTERIM / "jiaozuo-2016.meta.json", paths.INTERIM / "jiaozuo-2017.meta.json"])
+def both(shipped_interim):
+    return extract_interim([shipped_interim / "jiaozuo-2016.meta.json", shipped_interim / "jiaozuo-2017.meta.json"])
 
 
 # The 2016 report's 2016 targets against the 2016 results in the 2017 report, each read from the
@@ -144,8 +144,8 @@ LUOYANG_2021 = report_text("洛阳市", 2021, review=[
 ], plan=["今年主要预期目标是：生产总值增长7%左右。"])
 
 
-def test_across_reports_statuses(corpus):
-    ind = pd.concat([extract_interim(paths.INTERIM), corpus({"jz2018.txt": JIAOZUO_2018,
+def test_across_reports_statuses(corpus, shipped_interim):
+    ind = pd.concat([extract_interim(shipped_interim), corpus({"jz2018.txt": JIAOZUO_2018,
                                                              "ly2020.txt": LUOYANG_2020, "ly2021.txt": LUOYANG_2021})],
                     ignore_index=True)
     y = compare(ind)
@@ -173,10 +173,10 @@ def test_across_reports_statuses(corpus):
         ("生产总值", 8.2, 8.0, "lowered")]
 
 
-def test_cli_compare(tmp_path):
+def test_cli_compare(tmp_path, shipped_interim):
     out = tmp_path / "yoy.csv"
     ind = tmp_path / "ind.csv"
-    r = subprocess.run([sys.executable, "-m", "jzlib", "indicators", str(paths.INTERIM / "jiaozuo-2017.txt"), "--out", str(ind)],
+    r = subprocess.run([sys.executable, "-m", "jzlib", "indicators", str(shipped_interim / "jiaozuo-2017.txt"), "--out", str(ind)],
                        capture_output=True, text=True, cwd=paths.ROOT)
     assert r.returncode == 0, r.stderr
     r = subprocess.run([sys.executable, "-m", "jzlib", "compare", str(ind), "--out", str(out)],

@@ -39,8 +39,8 @@ def expected_rows():
 
 
 @pytest.fixture(scope="module")
-def shipped():
-    meta, paras = read_interim(paths.INTERIM / "jiaozuo-2017.meta.json")
+def shipped(shipped_interim):
+    meta, paras = read_interim(shipped_interim / "jiaozuo-2017.meta.json")
     return extract_report(meta, paras)
 
 
@@ -215,11 +215,11 @@ def test_headline_table_puts_actual_beside_target(shipped):
     assert list(head.index[:5]) == ["生产总值", "一般公共预算收入", "规模以上工业增加值", "社会消费品零售总额", "固定资产投资"]
 
 
-def test_cli_indicators_writes_excel_friendly_csv(tmp_path):
+def test_cli_indicators_writes_excel_friendly_csv(tmp_path, shipped_interim):
     import subprocess
     import sys
     out = tmp_path / "indicators.csv"
-    r = subprocess.run([sys.executable, "-m", "jzlib", "indicators", str(paths.INTERIM / "jiaozuo-2017.meta.json"),
+    r = subprocess.run([sys.executable, "-m", "jzlib", "indicators", str(shipped_interim / "jiaozuo-2017.meta.json"),
                         "--out", str(out)],
                        capture_output=True, text=True, cwd=paths.ROOT)
     assert r.returncode == 0, r.stderr

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -257,7 +258,7 @@ def test_whole_text_normalisation_equals_line_by_line(text):
 
 
 def test_whole_text_normalisation_of_the_shipped_file():
-    text = read_raw(paths.RAW / "jiaozuo-2017-scraped.txt").text
+    text = read_raw(Path(__file__).parent / "fixtures" / "raw" / "jiaozuo-2017-scraped.txt").text
     assert normalise(text) == "\n".join(normalise_line(line) for line in text.split("\n"))
 
 

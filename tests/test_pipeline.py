@@ -1,6 +1,7 @@
 """The clean step end to end: the shipped file, the interim files, the CLI and atomic writes."""
 import json
 import os
+from pathlib import Path
 import subprocess
 import sys
 
@@ -11,7 +12,7 @@ from jzlib import paths
 from jzlib.pipeline import clean_file
 from jzlib.store import atomic_write, read_interim, write_interim
 
-SHIPPED = paths.RAW / "jiaozuo-2017-scraped.txt"
+SHIPPED = Path(__file__).parent / "fixtures" / "raw" / "jiaozuo-2017-scraped.txt"   # a copy of data/raw's
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +55,7 @@ def test_shipped_metadata_and_counts(shipped, tmp_path):
     assert {k: meta[k] for k in ("report_id", "city", "year", "title", "date", "speaker")} == {
         "report_id": "jiaozuo-2017", "city": "焦作市", "year": 2017,
         "title": "2017年焦作市政府工作报告", "date": "2017-02-28", "speaker": "徐衣显"}
-    assert meta["source"]["file"] == "data/raw/jiaozuo-2017-scraped.txt"
+    assert meta["source"]["file"] == "tests/fixtures/raw/jiaozuo-2017-scraped.txt"
     assert meta["copies"]["found"] == 8 and meta["copies"]["exact"] == 8
     # 3 parts; 8 + 8 + 4 chapters; 107 paragraphs
     assert (meta["counts"]["parts"], meta["counts"]["chapters"], meta["counts"]["paragraphs"]) == (3, 20, 107)

@@ -18,8 +18,8 @@ POLICY_TERMS = ["供给侧结构性改革", "大气污染防治", "产业集聚�
 
 
 @pytest.fixture(scope="module")
-def report():
-    return read_interim(paths.INTERIM / "jiaozuo-2017.meta.json")
+def report(shipped_interim):
+    return read_interim(shipped_interim / "jiaozuo-2017.meta.json")
 
 
 @pytest.fixture(scope="module")
