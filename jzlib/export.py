@@ -64,6 +64,28 @@ def run(notebooks, timeout: int = 900, log=print) -> list[Path]:
     return done
 
 
+def data_changed(raw_dir: Path, interim_dir: Path) -> str | None:
+    """One line saying how the report files in `raw_dir` differ from those `interim_dir` (and so
+    the committed notebooks) was made from, by content (sha256); None when they are the same."""
+    import hashlib
+    from .read import find_inputs
+    files, _ = find_inputs([raw_dir]) if Path(raw_dir).is_dir() else ([], [])
+    now = {hashlib.sha256(p.read_bytes()).hexdigest(): p.name for p in files}
+    used = {}
+    for m in Path(interim_dir).glob("*.meta.json"):
+        src = json.loads(m.read_text(encoding="utf-8"))["source"]
+        used[src["sha256"]] = Path(src["file"]).name
+    new = sorted(n for h, n in now.items() if h not in used)
+    gone = sorted(n for h, n in used.items() if h not in now)
+    if not (new or gone):
+        return None
+    say = [f"{len(x)} {w} ({', '.join(x[:3])}{', …' if len(x) > 3 else ''})"
+           for x, w in ((new, "new or changed"), (gone, "no longer there")) if x]
+    return ("the committed notebooks were run on other reports than data/raw holds now: " + "; ".join(say)
+            + ". Run `make all` (then commit notebooks/, data/ and figures/) before the notebook checks; "
+            "`make unit` does not depend on data/")
+
+
 def data_note(interim_dir: Path = INTERIM) -> str:
     """"数据：<title>（<date>）…" for the reports present, for the page header."""
     items = []
