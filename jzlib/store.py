@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import os
+import re
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
@@ -182,6 +183,21 @@ def prune_interim(interim_dir, keep_ids) -> list[Path]:
                 if p.exists():
                     p.unlink()
                     removed.append(p)
+    return removed
+
+
+_REPORT_FIGURE = re.compile(r"^\d\d-.+-(?P<rid>[a-z]+-\d{4}(?:-\d+)?)\.png$")
+
+
+def prune_figures(figures_dir, keep_ids) -> list[Path]:
+    """Remove the figures drawn for one report (NN-name-<report_id>.png) whose report is not in
+    `keep_ids` (its raw file is gone); return them. Figures of all reports (NN-name.png) stay."""
+    keep, removed = set(keep_ids), []
+    for p in sorted(Path(figures_dir).glob("*.png")):
+        m = _REPORT_FIGURE.match(p.name)
+        if m and m.group("rid") not in keep:
+            p.unlink()
+            removed.append(p)
     return removed
 
 

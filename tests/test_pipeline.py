@@ -148,3 +148,14 @@ def test_prune_interim_removes_only_reports_that_are_gone(tmp_path):
     assert sorted(p.name for p in removed) == ["b-2018.meta.json", "b-2018.paragraphs.csv", "b-2018.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "a-2017.meta.json", "a-2017.paragraphs.csv", "a-2017.txt", "notes.md"]
+
+
+def test_figures_of_reports_no_longer_present_are_removed(tmp_path):
+    from jzlib.store import prune_figures
+    for name in ("02-review-growth.png", "02-review-growth-jiaozuo-2017.png", "04-wordcloud-review-plan-jiaozuo-2014.png",
+                 "03-level-pairs-luoyang-2018.png", "04-wordcloud-sichuan-2011-2.png", "notes.txt"):
+        (tmp_path / name).write_bytes(b"x")
+    removed = prune_figures(tmp_path, ["jiaozuo-2017", "sichuan-2011-2"])
+    assert sorted(p.name for p in removed) == ["03-level-pairs-luoyang-2018.png", "04-wordcloud-review-plan-jiaozuo-2014.png"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["02-review-growth-jiaozuo-2017.png", "02-review-growth.png",
+                                                          "04-wordcloud-sichuan-2011-2.png", "notes.txt"]
