@@ -964,7 +964,7 @@ def indicator_rows(meta: dict, paragraphs) -> list[Indicator]:
                 running = _running(text, year, running)
                 continue
             marks = periods.markers(text, year)
-            stated = _stated_targets(text, year, marks, kind, running is not context)
+            stated = _stated_targets(text, year, marks, running is not context)
             before = running                             # an average keeps the period it had
             if stated is not None:
                 kind, part_year = "target", year        # the rest of the paragraph states them too
@@ -1009,7 +1009,7 @@ def _targets_words() -> tuple[re.Pattern | None, tuple[str, ...]]:
     return (re.compile("|".join(pats)) if pats else None), tuple(sec.get("targets_restated", []))
 
 
-def _stated_targets(text: str, year: int, marks, kind: str, turned: bool) -> int | None:
+def _stated_targets(text: str, year: int, marks, turned: bool) -> int | None:
     """Where the year's targets begin in a sentence that states them (今年经济社会发展的主要预期
     目标是：…), else None. Not when the sentence names another period before those words
     (“十三五”时期…的主要目标是, 今后五年, 去年年初确定的), nor, with no period named, when an
