@@ -98,14 +98,19 @@ def _cmd_run(args) -> int:
     for nb in args.notebooks:                 # a mistyped path: one line, before any kernel starts
         if not Path(nb).is_file():
             raise JzlibError("no such notebook; check the path (make notebooks runs them all)", nb)
-    build(args.notebooks, jobs=args.jobs, pdf_dir=args.pdf, log=lambda m: print(m, flush=True))
+    if args.lang != "zh" and not args.pdf:
+        raise JzlibError(f"--lang {args.lang} is for PDFs: add --pdf DIR (the notebooks themselves stay in Chinese)")
+    build(args.notebooks, jobs=args.jobs, pdf_dir=args.pdf, log=lambda m: print(m, flush=True), lang=args.lang)
     return 0
 
 
 def _cmd_pdf(args) -> int:
     from .export import to_pdfs
     from .store import display_path
-    written = to_pdfs(args.notebooks, args.out)
+    for nb in args.notebooks:
+        if not Path(nb).is_file():
+            raise JzlibError("no such notebook; check the path", nb)
+    written = to_pdfs(args.notebooks, args.out, lang=args.lang)
     for p in written:
         print(f"{display_path(p)}  {p.stat().st_size // 1024} KiB")
     return 0
@@ -227,6 +232,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", type=int, default=1, metavar="N",
                    help="notebooks run side by side when neither reads the other's outputs (default 1)")
     p.add_argument("--pdf", metavar="DIR", help="also export each notebook to DIR/<name>.pdf once it has run")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh",
+                   help="language of the PDFs (default zh); en runs the notebooks in memory and writes DIR/en/")
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("pdf", help="export notebooks to A4 PDF briefings (code hidden, Chinese font embedded)",
@@ -235,6 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "pip-installed Noto Sans SC is subset and embedded. No TeX or browser needed.")
     p.add_argument("notebooks", nargs="+", metavar="NOTEBOOK")
     p.add_argument("--out", default=str(ROOT / "reports"), metavar="DIR", help="output directory (default: reports/)")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh",
+                   help="language (default zh, the notebooks as committed); en reruns each notebook in "
+                   "English in memory and writes DIR/en/<name>.pdf")
     p.set_defaults(func=_cmd_pdf)
     return parser
 

@@ -8,6 +8,7 @@ is needed. The page carries the notebook's title, the date of the data and page 
 """
 from __future__ import annotations
 
+import copy
 import html
 import json
 import os
@@ -27,38 +28,73 @@ from .plot import font_path
 from .store import atomic_write, display_path
 
 
-def run(notebooks, timeout: int = 900, log=print) -> list[Path]:
-    """Execute each notebook in a fresh kernel, top to bottom, and save it in place."""
+DEFAULT_LANG = "zh"
+EN_FIGURES = ROOT / "build" / "en" / "figures"    # charts of an English run (not committed)
+
+
+def _with_language(nb, lang: str):
+    """A copy of `nb` whose parameters cell is followed by one that sets LANG (and, for a
+    language other than the committed one, FIGURES_DIR, so its charts go to build/<lang>/)."""
+    import copy
+    import nbformat
+    nb = copy.deepcopy(nb)
+    if lang == DEFAULT_LANG:
+        return nb
+    at = next((i for i, c in enumerate(nb.cells) if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    if at is None:
+        raise JzlibError("has no cell tagged 'parameters' to set the language in")
+    figures = ROOT / "build" / lang / "figures"
+    cell = nbformat.v4.new_code_cell(f"import pathlib\nLANG = {lang!r}\nFIGURES_DIR = pathlib.Path({str(figures)!r})",
+                                     metadata={"tags": ["injected-parameters"]})
+    cell.pop("id", None)
+    nb.cells.insert(at + 1, cell)
+    nb.metadata.setdefault("jzlib", {})["lang"] = lang
+    return nb
+
+
+def execute(nb_path: Path, lang: str = DEFAULT_LANG, timeout: int = 900):
+    """Run one notebook in a fresh kernel and return the executed node (the file is untouched)."""
     import nbformat
     from nbclient import NotebookClient
 
     from jupyter_client.manager import KernelManager
 
+    nb_path = Path(nb_path)
+    if not nb_path.is_file():
+        raise JzlibError("no such notebook; check the path (make notebooks runs them all)", nb_path)
+    from .brief import check_lang
+    check_lang(lang)
+    nb = _with_language(nbformat.read(nb_path, as_version=4), lang)
+    # the kernel talks over local sockets (ipc), not TCP ports: no "running over TCP without
+    # encryption" warning, no "Address already in use" when two run at once
+    sockets = Path(tempfile.mkdtemp(prefix="jzlib-kernel-"))   # absolute: the kernel's cwd differs
+    km = KernelManager(kernel_name="python3", transport="ipc", ip=str(sockets / "kernel"))
+    client = NotebookClient(nb, km=km, timeout=timeout, kernel_name="python3", record_timing=False,
+                            resources={"metadata": {"path": str(nb_path.parent)}})
+    try:
+        client.execute()
+    except Exception as e:        # a failing cell: report it, keep the committed notebook
+        said = re.sub(r"\x1b\[[0-9;]*m", "", str(e)).strip()      # the traceback's colours
+        raise JzlibError(f"a cell failed while running it: {type(e).__name__}: "
+                         f"{said.splitlines()[-1] if said else ''}", nb_path) from None
+    finally:                      # a kernel we started is ours to stop (nbclient stops only its own)
+        if km.has_kernel:
+            km.shutdown_kernel(now=False)
+        km.cleanup_resources()
+        shutil.rmtree(sockets, ignore_errors=True)
+    # the interpreter's version is not the notebook's: without it a rerun on 3.11, 3.12 or 3.13
+    # writes the same bytes
+    nb.metadata.get("language_info", {}).pop("version", None)
+    return nb
+
+
+def run(notebooks, timeout: int = 900, log=print) -> list[Path]:
+    """Execute each notebook in a fresh kernel, top to bottom, and save it in place."""
+    import nbformat
     done = []
     for nb_path in map(Path, notebooks):
-        if not nb_path.is_file():
-            raise JzlibError("no such notebook; check the path (make notebooks runs them all)", nb_path)
-        nb = nbformat.read(nb_path, as_version=4)
-        # the kernel talks over local sockets (ipc), not TCP ports: no "running over TCP without
-        # encryption" warning, no "Address already in use" when two run at once
-        sockets = Path(tempfile.mkdtemp(prefix="jzlib-kernel-"))   # absolute: the kernel's cwd differs
-        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(sockets / "kernel"))
-        client = NotebookClient(nb, km=km, timeout=timeout, kernel_name="python3", record_timing=False,
-                                resources={"metadata": {"path": str(nb_path.parent)}})
         log(f"running {display_path(nb_path)}")
-        try:
-            client.execute()
-        except Exception as e:        # a failing cell: report it, keep the committed notebook
-            raise JzlibError(f"a cell failed while running it: {type(e).__name__}: "
-                             f"{str(e).strip().splitlines()[-1] if str(e).strip() else ''}", nb_path) from None
-        finally:                      # a kernel we started is ours to stop (nbclient stops only its own)
-            if km.has_kernel:
-                km.shutdown_kernel(now=False)
-            km.cleanup_resources()
-            shutil.rmtree(sockets, ignore_errors=True)
-        # the interpreter's version is not the notebook's: without it a rerun on 3.11, 3.12 or 3.13
-        # writes the same bytes
-        nb.metadata.get("language_info", {}).pop("version", None)
+        nb = execute(nb_path, DEFAULT_LANG, timeout)
         atomic_write(nb_path, nbformat.writes(nb) + "\n")
         done.append(nb_path)
     return done
@@ -86,31 +122,45 @@ def data_changed(raw_dir: Path, interim_dir: Path) -> str | None:
             "`make unit` does not depend on data/")
 
 
-def data_note(interim_dir: Path = INTERIM) -> str:
-    """"数据：<title>（<date>）…" for the reports present, for the page header."""
-    items = []
-    for p in sorted(Path(interim_dir).glob("*.meta.json")):
-        m = json.loads(p.read_text(encoding="utf-8"))
-        items.append(f"{m.get('title', m['report_id'])}（{m.get('date') or m['year']}）")
-    return "数据：" + "；".join(items) if items else "数据：无"
+def data_note(interim_dir: Path = INTERIM, lang: str = DEFAULT_LANG) -> str:
+    """The page header: "数据：焦作市 2016–2017（2份）" for the reports present, on one line."""
+    from .brief import header_note, reports
+    return header_note(reports(interim_dir), lang)
 
 
-def notebook_html(nb_path: Path, note: str) -> str:
-    """The notebook's outputs and text as HTML for print (code, prompts, stderr hidden).
+def _lang_of(nb) -> str:
+    return nb.metadata.get("jzlib", {}).get("lang", DEFAULT_LANG)
 
-    The font is not set here: `to_pdf` adds an @font-face for the subset it makes.
+
+def notebook_html(nb, note: str, title: str = "") -> str:
+    """The notebook's outputs and text as HTML for print (code, prompts, stderr hidden; cells
+    tagged `no-pdf` or written in the other language, `lang-zh` / `lang-en`, left out).
+
+    `nb` is a path or an executed notebook node. The font is not set here: `to_pdf` adds an
+    @font-face for the subset it makes.
     """
     import nbformat
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
+    from .brief import LANGS
 
-    nb = nbformat.read(nb_path, as_version=4)
+    if not hasattr(nb, "cells"):
+        title = title or Path(nb).stem
+        nb = nbformat.read(nb, as_version=4)
+    lang = _lang_of(nb)
+    nb = copy.copy(nb)
+    # a code cell without output leaves an empty block between a heading and its chart, and
+    # the keep-with-next rule of briefing.css holds only between neighbours
+    nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.get("outputs")]
+    drop = {"no-pdf"} | {f"lang-{x}" for x in LANGS if x != lang}
     exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True, anchor_link_text="")
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=drop, enabled=True), enabled=True)
     body, _ = exporter.from_notebook_node(nb)
     css = resource("briefing.css").read_text(encoding="utf-8")
     note_css = note.replace("\\", "\\\\").replace('"', '\\"')
-    return (f"<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-            f"<title>{html.escape(nb_path.stem)}</title><style>@@FONTFACE@@\n"
+    return (f"<!DOCTYPE html><html lang=\"{'zh-CN' if lang == 'zh' else lang}\"><head><meta charset=\"utf-8\">"
+            f"<title>{html.escape(title)}</title><style>@@FONTFACE@@\n"
             f":root {{ --data-note: \"{note_css}\"; }}\n{css}</style></head><body>"
             f"{body}</body></html>")
 
@@ -152,10 +202,12 @@ def _visible_text(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", page))
 
 
-def to_pdf(nb_path, out_dir, note: str | None = None) -> Path:
+def to_pdf(nb_path, out_dir, note: str | None = None, nb=None) -> Path:
     """Render one notebook to <out_dir>/<stem>.pdf: A4, code hidden, font subset and embedded,
-    title, date of the data and page numbers on every page. Same notebook, same bytes."""
+    title, the reports of the data and page numbers on every page. Same notebook, same bytes.
+    `nb`: an executed node of that notebook (an English run), instead of the file."""
     import logging
+    import nbformat
     import weasyprint
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -164,10 +216,12 @@ def to_pdf(nb_path, out_dir, note: str | None = None) -> Path:
     # SOURCE_DATE_EPOCH is set (reproducible-builds.org): fix it, so PDFs are byte-identical.
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(SOURCE_DATE_EPOCH))
     p = Path(nb_path)
-    if not p.is_file():
-        raise JzlibError("no such notebook", p)
-    note = note if note is not None else data_note()
-    page = notebook_html(p, note)
+    if nb is None:
+        if not p.is_file():
+            raise JzlibError("no such notebook", p)
+        nb = nbformat.read(p, as_version=4)
+    note = note if note is not None else data_note(lang=_lang_of(nb))
+    page = notebook_html(nb, note, title=p.stem)
     font = subset_font(_visible_text(page) + note)
     face = f'@font-face {{ font-family: "Noto Sans SC"; src: url("{font.as_uri()}"); }}'
     doc = weasyprint.HTML(string=page.replace("@@FONTFACE@@", face), base_url=str(p.parent))
@@ -175,9 +229,12 @@ def to_pdf(nb_path, out_dir, note: str | None = None) -> Path:
     return atomic_write(Path(out_dir) / f"{p.stem}.pdf", pdf)
 
 
-def to_pdfs(notebooks, out_dir, note: str | None = None) -> list[Path]:
-    """`to_pdf` for each notebook."""
-    return [to_pdf(p, out_dir, note) for p in notebooks]
+def to_pdfs(notebooks, out_dir, note: str | None = None, lang: str = DEFAULT_LANG) -> list[Path]:
+    """`to_pdf` for each notebook; in a language other than the committed one each notebook is
+    first run with LANG set (in memory: the notebook files are not changed) into <out_dir>/<lang>/."""
+    if lang == DEFAULT_LANG:
+        return [to_pdf(p, out_dir, note) for p in notebooks]
+    return [to_pdf(p, Path(out_dir) / lang, note, nb=execute(p, lang)) for p in notebooks]
 
 
 # --- running notebooks in dependency order --------------------------------------------------
@@ -186,13 +243,13 @@ _DECLARED = re.compile(r"\*\*(Inputs|Outputs):\*\*(.*)")
 
 
 def declared_files(nb_path) -> dict[str, list[str]]:
-    """The files a notebook declares in its opening cell ("**Inputs:** `../data/…`"), as
+    """The files a notebook declares in its text cells ("**Inputs:** `../data/…`"), as
     project-relative patterns (`<report_id>` becomes `*`)."""
     import nbformat
     nb = nbformat.read(nb_path, as_version=4)
-    first = next((c for c in nb.cells if c.cell_type == "markdown"), None)
     out = {"Inputs": [], "Outputs": []}
-    for line in (first.source if first else "").splitlines():
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    for line in text.splitlines():
         m = _DECLARED.match(line.strip())
         if m:
             for path in re.findall(r"`([^`]+)`", m.group(2)):
@@ -215,19 +272,25 @@ def dependencies(notebooks) -> dict[Path, set[Path]]:
     return deps
 
 
-def _run_one(nb_path: str, pdf_dir: str | None, note_from: str) -> str:
+def _run_one(nb_path: str, pdf_dir: str | None, note_from: str, lang: str = DEFAULT_LANG) -> str:
+    if lang != DEFAULT_LANG:          # another language: run in memory, the notebook file is kept
+        nb = execute(Path(nb_path), lang)
+        if pdf_dir:
+            to_pdf(nb_path, Path(pdf_dir) / lang, data_note(Path(note_from), lang), nb=nb)
+        return nb_path
     run([nb_path], log=lambda m: None)
     if pdf_dir:
-        to_pdf(nb_path, pdf_dir, data_note(Path(note_from)))
+        to_pdf(nb_path, pdf_dir, data_note(Path(note_from), lang))
     return nb_path
 
 
-def build(notebooks, jobs: int = 1, pdf_dir=None, log=print) -> list[Path]:
+def build(notebooks, jobs: int = 1, pdf_dir=None, log=print, lang: str = DEFAULT_LANG) -> list[Path]:
     """Run notebooks (and export each to PDF when `pdf_dir` is given) with `jobs` processes.
 
     A notebook starts when every earlier notebook whose outputs it reads has finished
     (`dependencies`); otherwise they start in the order given. With jobs=1 they run strictly
-    one after another.
+    one after another. With `lang` other than "zh" the notebooks run in memory with LANG set
+    (their files are not changed) and the PDFs go to <pdf_dir>/<lang>/.
     """
     import time
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -240,7 +303,7 @@ def build(notebooks, jobs: int = 1, pdf_dir=None, log=print) -> list[Path]:
         while pending or running:
             for p in list(pending):
                 if len(running) < max(1, jobs) and deps[p] <= done:
-                    running[pool.submit(_run_one, str(p), str(pdf_dir) if pdf_dir else None, str(INTERIM))] = p
+                    running[pool.submit(_run_one, str(p), str(pdf_dir) if pdf_dir else None, str(INTERIM), lang)] = p
                     pending.remove(p)
                     log(f"running {display_path(p)}" + (" (+ pdf)" if pdf_dir else ""))
             if not running:

@@ -80,8 +80,10 @@ def save(fig, name: str, figures_dir: Path | str = FIGURES, close: bool = True) 
     return atomic_write(Path(figures_dir) / f"{name}.png", buf.getvalue())
 
 
-def similarity_heatmap(matrix, labels, title: str, ax=None):
-    """A heatmap of pairwise similarity (0–1) with the values written in the cells."""
+def similarity_heatmap(matrix, labels, title: str, ax=None, bar_label: str = "Jaccard similarity (5-gram)",
+                       values: bool | None = None):
+    """A heatmap of pairwise similarity (0–1); the values are written in the cells when there
+    are few enough to read (`values`: None decides, at most 10 copies)."""
     import matplotlib.pyplot as plt
     setup()
     n = len(labels)
@@ -91,12 +93,13 @@ def similarity_heatmap(matrix, labels, title: str, ax=None):
     ax.set_xticks(range(n), labels)
     ax.set_yticks(range(n), labels)
     ax.grid(False)
-    for i in range(n):
-        for j in range(n):
-            ax.text(j, i, f"{matrix[i][j]:.2f}", ha="center", va="center", fontsize=8,
-                    color="white" if matrix[i][j] > 0.6 else "black")
-    ax.set_title(title)
-    ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label="Jaccard similarity (5-gram)")
+    if values if values is not None else n <= 10:
+        for i in range(n):
+            for j in range(n):
+                ax.text(j, i, f"{matrix[i][j]:.2f}", ha="center", va="center", fontsize=8 if n <= 6 else 6.5,
+                        color="white" if matrix[i][j] > 0.6 else "black")
+    ax.set_title(title, fontsize=11)
+    ax.figure.colorbar(im, ax=ax, fraction=0.046, pad=0.04, label=bar_label)
     return ax
 
 
@@ -122,6 +125,19 @@ def signed_bars(labels, values, title: str, xlabel: str = "增长（%）", ax=No
     ax.set_xlabel(xlabel)
     ax.set_title(title)
     return ax
+
+
+def grid(n: int, ncols: int = 2, panel: tuple[float, float] = (6.0, 4.0)):
+    """Small multiples: a figure of `n` panels, `ncols` a row at most (fewer when n is smaller),
+    each `panel` inches (width, height); returns (fig, the n axes). Unused cells are hidden."""
+    import math
+    ncols = max(1, min(ncols, n))
+    nrows = max(1, math.ceil(n / ncols))
+    fig, axes = subplots(nrows, ncols, figsize=(panel[0] * ncols, panel[1] * nrows), squeeze=False)
+    flat = list(axes.flat)
+    for ax in flat[n:]:
+        ax.set_visible(False)
+    return fig, flat[:n]
 
 
 def subplots(*args, **kwargs):
@@ -158,8 +174,9 @@ def dumbbell(labels, actual, target, title: str, actual_label: str, target_label
     ax.set_yticks(ys, labels)
     ax.grid(axis="y", visible=False)
     ax.set_xlabel(xlabel)
-    ax.set_title(title)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, frameon=False)
+    # the legend sits between the title and the plot, where it covers neither points nor labels
+    ax.set_title(title, pad=24)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=2, frameon=False, borderaxespad=0.2)
     return ax
 
 
@@ -247,6 +264,8 @@ def stacked_shares(shares, title: str, ax=None, label_min: float = 0.08):
     ax.set_xlim(0, 1)
     ax.xaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
     ax.grid(False)
-    ax.set_title(title)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.06), ncol=min(4, len(shares.columns)), frameon=False)
+    rows = -(-len(shares.columns) // 4)
+    ax.set_title(title, pad=8 + 16 * rows)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=min(4, len(shares.columns)), frameon=False,
+              borderaxespad=0.2, fontsize=9)
     return ax

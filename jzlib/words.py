@@ -523,3 +523,27 @@ def short_label(part: str, chapter: str = "") -> str:
     if chapter:
         return num + re.split(r"[，,]", chapter, maxsplit=1)[0]
     return part
+
+
+def example_sentence(interim_dir, report_id: str, tokenizer: Tokenizer | None = None,
+                     shortest: int = 20, longest: int = 70) -> str:
+    """A sentence to show segmentation on: the first sentence of the report's plan (else of the
+    whole report) of `shortest`–`longest` characters that the policy dictionary changes most,
+    i.e. with the most dictionary terms cut whole (ties: the earlier sentence)."""
+    from .store import read_interim
+    tok = tokenizer or default_tokenizer()
+    _, paras = read_interim(Path(interim_dir) / report_id)
+    terms = {w for w, _, _ in _dict_entries(resource("policy_dict.txt")) if len(w) >= 3}
+    best, best_n = "", 0
+    for kinds in (("plan",), None):
+        rows = paras if kinds is None else paras[paras.part_kind.isin(kinds)]
+        for text in rows.text:
+            for s in re.findall(r"[^。！？；]+[。！？；]", text):
+                s = s.strip()
+                if shortest <= len(s) <= longest:
+                    n = sum(t in terms for t in tok.cut(s))
+                    if n > best_n:
+                        best, best_n = s, n
+        if best:
+            return best
+    return best
