@@ -40,6 +40,11 @@ def rebuilt(tmp_path_factory):
                            capture_output=True, text=True, cwd=root, env=env)
         assert r.returncode == 0, r.stdout + r.stderr
         runs.append(digest(root, CHECKED + ("reports",)))
+    # the same briefings in English (run in memory: notebooks and committed files untouched)
+    r = subprocess.run([sys.executable, "-m", "jzlib", "run", *notebooks, "--jobs", "2", "--pdf", "reports",
+                        "--lang", "en"], capture_output=True, text=True, cwd=root, env=env)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert digest(root, CHECKED) == {k: v for k, v in runs[0].items() if not k.startswith("reports/")}
     return root, runs
 
 
@@ -74,7 +79,7 @@ def test_pdf_has_chinese_text_in_the_embedded_cjk_font_and_no_code(rebuilt, stem
     reader = PdfReader(root / "reports" / f"{stem}.pdf")
     text = "\n".join(page.extract_text() for page in reader.pages)
     flat = re.sub(r"\s", "", text)          # table cells wrap lines inside words
-    for phrase in KEY_PHRASES[stem] + ["数据：2016年焦作市政府工作报告（2016-01-12）；2017年焦作市政府工作报告（2017-02-28）"]:
+    for phrase in KEY_PHRASES[stem] + ["数据：焦作市2016–2017（2份）"]:
         assert phrase in flat, phrase
     for snippet in CODE_SNIPPETS:
         assert snippet not in text, snippet
@@ -86,3 +91,39 @@ def test_pdf_has_chinese_text_in_the_embedded_cjk_font_and_no_code(rebuilt, stem
     assert fonts == {"Noto-Sans-SC"}
     n = len(reader.pages)
     assert f"1 / {n}" in reader.pages[0].extract_text()
+
+
+# what must never reach a page: plumbing, raw column names, pandas' missing values and index
+PLUMBING = re.compile(r"\bnan\b|NaN|report_id|growth_pct|change_pp|para_id|report_from|value_from|"
+                      r"\.\./|data/interim|\*\*Inputs|Inputs:|Outputs:|make all|cannot draw|Unnamed|dtype")
+
+
+def _pages(path):
+    from pypdf import PdfReader
+    return [p.extract_text() for p in PdfReader(path).pages]
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("stem", sorted(KEY_PHRASES))
+def test_pdf_has_no_plumbing(rebuilt, stem, lang):
+    root, _ = rebuilt
+    text = "\n".join(_pages(root / "reports" / ("en" if lang == "en" else "") / f"{stem}.pdf"))
+    assert not PLUMBING.search(text), PLUMBING.search(text)
+    if lang == "en":        # an English page has no Chinese heading (names and quoted words may be Chinese)
+        assert "小结" not in text and "主要指标" not in text and "已完成" not in text
+
+
+def test_briefing_first_page_says_which_targets_were_met(rebuilt):
+    """Read off the reports' text: 2016 targets 生产总值增长8.5%左右, 社会消费品零售总额增长12%; 2016
+    results 增长8.3%, 增长11.9% (tests/test_brief.py has the whole table)."""
+    root, _ = rebuilt
+    zh = _pages(root / "reports" / "05-briefing.pdf")
+    en = _pages(root / "reports" / "en" / "05-briefing.pdf")
+    assert len(zh) <= 4 and len(en) <= 4
+    first = re.sub(r"\s", "", zh[0])
+    for phrase in ("上年的目标完成了吗", "生产总值增长8.5%左右增长8.3%已完成", "社会消费品零售总额增长12%增长11.9%未完成",
+                   "2016年生产总值2082.6亿元，增长8.3%"):
+        assert phrase in first, phrase
+    first_en = re.sub(r"\s+", " ", en[0])
+    for phrase in ("Were last year's targets met?", "GDP about +8.5% +8.3% met", "208.26 bn yuan"):
+        assert phrase in first_en, phrase
