@@ -7,6 +7,15 @@ STAMP := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 JOBS ?= 2
 REPORTS := reports
+# `make pdf LANG=en` asks for English briefings. LANG is also the shell's locale, so only a value
+# given on the command line counts, and the tools themselves then run with a UTF-8 locale.
+ifeq ($(origin LANG),command line)
+BRIEFING_LANG := $(LANG)
+override LANG := C.UTF-8
+export LANG
+else
+BRIEFING_LANG := zh
+endif
 
 .PHONY: help install all notebooks pdf test unit nbval check lab clean-venv bench audit corpus-bench
 
@@ -29,12 +38,13 @@ install: $(STAMP) ## create .venv if missing and install jzlib with its pinned d
 # reads none of another's outputs (see their **Inputs:** lines) may run beside it (JOBS=1: never).
 all: install ## set up, rerun every notebook (data/interim, data/processed, figures/) and export the PDFs to reports/
 	$(BIN)/python -m jzlib run $(NOTEBOOKS) --jobs $(JOBS) --pdf $(REPORTS)
+	@if test "$(BRIEFING_LANG)" != zh; then $(BIN)/python -m jzlib run $(NOTEBOOKS) --jobs $(JOBS) --pdf $(REPORTS) --lang $(BRIEFING_LANG); fi
 
 notebooks: install ## rerun every notebook, no PDFs
 	$(BIN)/python -m jzlib run $(NOTEBOOKS) --jobs $(JOBS)
 
-pdf: install ## export the notebooks as they are to reports/*.pdf (A4, code hidden, Chinese font embedded)
-	$(BIN)/python -m jzlib pdf $(NOTEBOOKS) --out $(REPORTS)
+pdf: install ## export the notebooks as they are to reports/*.pdf (A4, code hidden, font embedded); LANG=en: English, in reports/en/
+	$(if $(filter zh,$(BRIEFING_LANG)),$(BIN)/python -m jzlib pdf $(NOTEBOOKS) --out $(REPORTS),$(BIN)/python -m jzlib run $(NOTEBOOKS) --jobs $(JOBS) --pdf $(REPORTS) --lang $(BRIEFING_LANG))
 
 test: install unit nbval check ## set up, then unit tests, nbval (strict) over every notebook, and the rebuild checks
 

@@ -225,7 +225,8 @@ def to_pdf(nb_path, out_dir, note: str | None = None, nb=None) -> Path:
     font = subset_font(_visible_text(page) + note)
     face = f'@font-face {{ font-family: "Noto Sans SC"; src: url("{font.as_uri()}"); }}'
     doc = weasyprint.HTML(string=page.replace("@@FONTFACE@@", face), base_url=str(p.parent))
-    pdf = doc.write_pdf(pdf_identifier=p.stem.encode(), custom_metadata=False)
+    # presentational_hints: the width an Image cell asks for (<img width=…>) is the width printed
+    pdf = doc.write_pdf(pdf_identifier=p.stem.encode(), custom_metadata=False, presentational_hints=True)
     return atomic_write(Path(out_dir) / f"{p.stem}.pdf", pdf)
 
 
