@@ -103,18 +103,15 @@ def figures(out_dir, summary: pd.DataFrame, since: int = FIGURES_SINCE, far: flo
     out = Path(out_dir) / "processed"
     reports = summary[(summary.status == "report") & (summary.year >= since)]
     ids = set(reports.report_id)
-    head = pd.read_csv(out / "headline.csv", encoding="utf-8-sig",
-                       usecols=["report_id", "indicator", "actual_growth_pct", "actual_low", "target_growth_pct", "target_low"])
+    from . import tables
+    head = tables.read("headline", out)
     gdp = head[(head.indicator == "生产总值") & head.report_id.isin(ids)]
     target = set(gdp[gdp.target_growth_pct.notna() | gdp.target_low.notna()].report_id)
     actual = set(gdp[gdp.actual_growth_pct.notna() | gdp.actual_low.notna()].report_id)
-    ind = pd.read_csv(out / "indicators.csv", encoding="utf-8-sig", usecols=["report_id", "kind", "period"],
-                      dtype=str, keep_default_na=False)
+    ind = tables.read("indicators", out)
     periods = pd.crosstab(ind.kind, ind.period)
     per_report = ind.groupby("report_id").size().reindex(sorted(ids), fill_value=0)
-    yoy = pd.read_csv(out / "yoy.csv", encoding="utf-8-sig",
-                      usecols=["city", "indicator", "measure", "year_from", "value_from", "value_to", "relation",
-                               "status", "report_from", "report_to"])
+    yoy = tables.read("yoy", out)
     paired = yoy[(yoy.relation == "target→actual") & (yoy.measure == "growth") & yoy.value_to.notna()].copy()
     paired["gap"] = (paired.value_to - paired.value_from).round(6)
     far_pairs = paired[paired.gap.abs() > far].sort_values("gap", key=abs, ascending=False)

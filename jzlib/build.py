@@ -35,32 +35,23 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import itemgetter
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
-from . import compare, dedup, extract, words
+from . import compare, dedup, tables, words
 from .errors import JzlibError
 from .paths import DATA, RAW
-from .store import PARAGRAPH_COLUMNS, atomic_file, interim_meta, rows_csv
+from .store import interim_files, meta_json, write_files
 
 NUM_PERM = 64
-STAGES = ("read", "clean", "structure", "extract", "words")
+STAGES = ("read", "clean", "structure", "tables")
 SAMPLE = 8   # keep the 5-grams whose hash is divisible by 8: a consistent sample, 8x less to permute
 _BASE = np.uint64(1_000_003)
 
-# the final tables, their columns, and whether their rows are ordered by report id (else file order)
-TABLES = {
-    "indicators": (extract.COLUMNS, False),
-    "headline": (extract.HEADLINE_COLUMNS, True),
-    "yoy_within": (compare.COLUMNS, True),        # yoy.csv: these rows, then across reports, then stated
-    "yoy_stated": (compare.COLUMNS, False),
-    "word_freq": (words.FREQ_COLUMNS, False),
-    "themes": (words.THEME_COLUMNS, False),
-    "keywords": (words.KEYWORD_COLUMNS, False),
-}
+# the final tables, and whether their rows are ordered by report id (else file order)
+BY_ID = {"indicators": False, "headline": True, "yoy_within": True, "yoy_stated": False,
+         "word_freq": False, "themes": False, "keywords": False}
 
 
 def shingle_hashes(text: str) -> np.ndarray:
@@ -125,57 +116,24 @@ def minhash(sig: np.ndarray):
 _STATE: dict = {}
 
 
-def _init(backend: str, k: int, textrank: bool) -> None:
+def _init(backend: str, k: int, textrank: bool, text: bool = False) -> None:
     if _STATE.get("backend") != backend:
         _STATE["tok"] = words.Tokenizer(backend=backend)
         _STATE["tok"].cut("初始化")
         _STATE["backend"] = backend
     words.tfidf({"初始化": 1})                 # loads jieba's IDF table (~0.7 s) before the first report
     _STATE["k"], _STATE["methods"] = k, (("tfidf", "textrank") if textrank else ("tfidf",))
-
-
-_HEADLINE_FLOATS = tuple(extract.HEADLINE_COLUMNS.index(c) for c in (
-    "actual_value", "actual_growth_pct", "actual_low", "actual_high", "target_value", "target_growth_pct", "target_low", "target_high"))
-_COMPARE_FLOATS = tuple(compare.COLUMNS.index(c) for c in ("value_from", "value_to", "low_to", "high_to", "delta"))
-
-
-def _dicts_csv(rows: list[dict], columns: list[str], floats: tuple[int, ...]) -> str:
-    """CSV text (no header) of dict rows, as `write_table` writes the DataFrame of them."""
-    return rows_csv(map(itemgetter(*columns), rows), floats=floats)
-
-
-def _report_tables(rep, rows: list[tuple], timings: dict) -> tuple[dict, list, tuple[int, int]]:
-    """CSV text (no header) of every table of one report, and its figures for comparisons
-    across reports. Plain Python on the report's rows: pandas' fixed cost per call is larger
-    than the work for one report."""
-    meta = rep.meta
-    t = time.perf_counter()
-    ind = extract.indicator_rows(meta, rep.paragraphs)
-    figs = compare.figures(ind)
-    tables = {"indicators": rows_csv(ind, floats=extract._NUMBER_AT),
-              "headline": _dicts_csv(extract.headline_rows(ind), extract.HEADLINE_COLUMNS, _HEADLINE_FLOATS),
-              "yoy_within": _dicts_csv(compare.within_rows(None, figs), compare.COLUMNS, _COMPARE_FLOATS),
-              "yoy_stated": _dicts_csv(compare.stated_rows(ind), compare.COLUMNS, _COMPARE_FLOATS)}
-    timings["extract"] = timings.get("extract", 0.0) + time.perf_counter() - t
-    t = time.perf_counter()
-    tok = _STATE["tok"]
-    units = words.unit_counts(meta, rep.paragraphs, tok)
-    paras = pd.DataFrame(rows, columns=PARAGRAPH_COLUMNS) if "textrank" in _STATE["methods"] else None
-    tables["word_freq"] = words.frequency_csv(meta, units)
-    tables["themes"] = rows_csv(words.theme_rows(meta, units), floats=(8, 9))
-    tables["keywords"] = rows_csv(words.keyword_rows(meta, paras, units, _STATE["k"], tok, _STATE["methods"]),
-                                  floats=(8,))
-    timings["words"] = timings.get("words", 0.0) + time.perf_counter() - t
-    return tables, figs, (len(ind), sum(r.kind == "unknown" for r in ind))
+    _STATE["text"] = text
 
 
 def _process(task: tuple) -> dict:
     """Everything about one raw file, computed in a worker process; errors come back as text.
 
-    `task` is (path, {report number in the file: id to use instead of its own}). Tables and
-    interim files come back as UTF-8 bytes (the parent writes them without re-encoding).
+    `task` is (path, {report number in the file: id to use instead of its own}, (government,
+    year, given by)). Each report's tables come back as DataFrames made by
+    `pipeline.report_tables`, its interim files as the bytes `store.interim_files` makes.
     """
-    from .pipeline import clean_raw
+    from .pipeline import clean_raw, report_tables
     from .read import read_raw
     path, forced, given = task[0], task[1], (task[2] if len(task) > 2 else (None, None, "user"))
     timings: dict = {}
@@ -193,31 +151,27 @@ def _process(task: tuple) -> dict:
     for n, rep in enumerate(res.reports):
         if n in forced:
             rep.meta["report_id"] = forced[n]
-        rid = rep.report_id
-        rows = [(rid, p.para_id, p.part, p.part_kind, p.chapter, p.section, p.text) for p in rep.paragraphs]
-        tables, figs, (n_ind, n_unknown) = _report_tables(rep, rows, timings)
-        meta = interim_meta(res, rep)
-        interim = {".txt": rep.text, ".paragraphs.csv": ",".join(PARAGRAPH_COLUMNS) + "\n" + rows_csv(rows),
-                   ".meta.json": _meta_json(meta)}
-        reports.append({"report_id": rid, "city": rep.meta["city"], "year": rep.meta["year"],
+        t = time.perf_counter()
+        made = report_tables(rep.meta, rep.paragraphs, _STATE["tok"], _STATE["k"], _STATE["methods"])
+        figs = made.pop("figures")
+        timings["tables"] = timings.get("tables", 0.0) + time.perf_counter() - t
+        interim = interim_files(res, rep, text=_STATE["text"])
+        ind = made["indicators"]
+        n_unknown = int((ind.kind == "unknown").sum())
+        counts = json.loads(interim[".meta.json"])["counts"]
+        reports.append({"report_id": rep.report_id, "city": rep.meta["city"], "year": rep.meta["year"],
                         "row": {"government": rep.meta["city"], "year": rep.meta["year"],
                                 "government_from": rep.meta.get("government_from", ""),
                                 "year_from": rep.meta.get("year_from", ""),
-                                **{f"{k}_parts": v for k, v in meta["counts"]["part_kinds"].items()},
+                                **{f"{k}_parts": v for k, v in counts["part_kinds"].items()},
                                 "review_paragraphs": sum(p.part_kind == "review" for p in rep.paragraphs),
                                 "plan_paragraphs": sum(p.part_kind in ("plan", "outlook") for p in rep.paragraphs),
-                                "paragraphs": len(rep.paragraphs), "indicator_rows": n_ind,
+                                "paragraphs": len(rep.paragraphs), "indicator_rows": len(ind),
                                 "warning": (f"parts not found: {n_unknown} figures of kind unknown"
                                             if n_unknown else "")},
-                        "signature": signature(rep.text), "figures": figs, "meta": meta,
-                        "tables": {k: v.encode("utf-8") for k, v in tables.items()},
-                        "interim": {k: v.encode("utf-8") for k, v in interim.items()}})
+                        "signature": signature(rep.text), "figures": figs, "tables": made, "interim": interim})
     return {"file": path, "sha256": res.raw.sha256, "encoding": res.raw.encoding,
             "reports": reports, "timings": timings}
-
-
-def _meta_json(meta: dict) -> str:
-    return json.dumps(meta, ensure_ascii=False, indent=1) + "\n"
 
 
 # --- the parent ------------------------------------------------------------------------------------
@@ -238,51 +192,41 @@ class BuildSummary:
 
 
 class _Output:
-    """The final tables, written as reports are kept. Tables in file order are open for the
-    whole build under a temporary name (UTF-8 with a byte-order mark and the header, as
-    `write_table` writes them) and replace the old tables only when the build ends; rows
-    ordered by report id (and the comparisons, which follow them) wait in memory."""
+    """The final tables, written as reports are kept (`tables.Appender`: they replace the old
+    tables only when the build ends). Every table is Parquet; with `csv`, the Excel-facing ones
+    (indicators, headline, yoy) are also written as CSV. Rows ordered by report id (and the
+    comparisons, which follow them) wait in memory: a few per report."""
 
-    def __init__(self, processed: Path):
+    def __init__(self, processed: Path, csv: bool = False):
+        fmts = {name: ["parquet"] + (["csv"] if csv and tables.schema(name).format == "csv" else [])
+                for name in ("indicators", "headline", "yoy", "word_freq", "themes", "keywords")}
+        self.fmts = fmts
+        self.streams = {(name, fmt): tables.Appender(name, processed / tables.file_name(name, fmt), fmt)
+                        for name in ("indicators", "word_freq", "themes", "keywords") for fmt in fmts[name]}
         self.processed = processed
-        self.tmp = {}
-        self.streams = {}
-        for name, (columns, by_id) in TABLES.items():
-            if not by_id and name != "yoy_stated":
-                self.tmp[name] = processed / f".{name}.csv.building"
-                self.streams[name] = open(self.tmp[name], "wb")
-                self.streams[name].write(self.header(name))
-        self.held: dict[str, list] = {name: [] for name, (_, by_id) in TABLES.items() if by_id}
-        self.held["yoy_stated"] = []
+        self.held: dict[str, list] = {"headline": [], "yoy_within": [], "yoy_stated": []}
 
-    @staticmethod
-    def header(name: str) -> bytes:
-        return ("\ufeff" + ",".join(TABLES[name][0]) + "\n").encode("utf-8")
-
-    def add(self, rid: str, tables: dict) -> None:
-        for name, out in self.streams.items():
-            out.write(tables[name])
+    def add(self, rid: str, made: dict) -> None:
+        for (name, _), out in self.streams.items():
+            out.add(made[name])
         for name, parts in self.held.items():
-            parts.append((rid, tables[name]))
+            parts.append((rid, made[name]))
 
-    def finish(self, across: str) -> None:
+    def finish(self, across) -> None:
         def by_id(name):
-            return [b for _, b in sorted(self.held[name], key=lambda x: x[0])]
+            return [df for _, df in sorted(self.held[name], key=lambda x: x[0])]
 
-        for name, out in self.streams.items():
+        for out in self.streams.values():
             out.close()
-            os.chmod(self.tmp[name], 0o644)
-            os.replace(self.tmp[name], self.processed / f"{name}.csv")
-        with atomic_file(self.processed / "headline.csv") as f:
-            f.write(self.header("headline") + b"".join(by_id("headline")))
-        with atomic_file(self.processed / "yoy.csv") as f:
-            f.write(self.header("yoy_within") + b"".join(by_id("yoy_within")) + across.encode("utf-8")
-                    + b"".join(b for _, b in self.held["yoy_stated"]))
+        headline = tables.concat("headline", by_id("headline"))
+        yoy = tables.concat("yoy", by_id("yoy_within") + [across] + [df for _, df in self.held["yoy_stated"]])
+        for name, df in (("headline", headline), ("yoy", yoy)):
+            for fmt in self.fmts[name]:
+                tables.write(name, df, self.processed, fmt)
 
     def abandon(self) -> None:
-        for name, out in self.streams.items():
-            out.close()
-            Path(self.tmp[name]).unlink(missing_ok=True)
+        for out in self.streams.values():
+            out.abandon()
 
 
 SUMMARY_COLUMNS = ["file", "status", "report_id", "reason", "government", "year", "government_from",
@@ -292,12 +236,14 @@ SUMMARY_COLUMNS = ["file", "status", "report_id", "reason", "government", "year"
 
 def build(raw_dir=RAW, out_dir=DATA, jobs: int = 1, backend: str = "rjieba", k: int = 10,
           textrank: bool = False, progress: bool = True, files=None, manifest=None,
-          city: str | None = None, year: int | None = None) -> BuildSummary:
+          city: str | None = None, year: int | None = None, csv: bool = False, text: bool = False) -> BuildSummary:
     """Run the non-notebook pipeline over the report files under `raw_dir` (a folder walked
     recursively, a file, or a list of them; or exactly `files`). `manifest`: a CSV
     file,government,year saying what the texts may not; `city`/`year`: the same for every file.
-    Writes OUT/interim, OUT/processed and OUT/corpus_summary.csv (one row per report found in a
-    file, and per file skipped, duplicated or refused, with its reason)."""
+    Writes OUT/interim (per report: .paragraphs.parquet and .meta.json; `text`: the .txt too),
+    OUT/processed (every table as Parquet; `csv`: indicators, headline and yoy also as CSV) and
+    OUT/corpus_summary.csv (one row per report found in a file, and per file skipped, duplicated
+    or refused, with its reason)."""
     from .identify import read_manifest
     from .read import find_inputs
     started = time.perf_counter()
@@ -325,14 +271,14 @@ def build(raw_dir=RAW, out_dir=DATA, jobs: int = 1, backend: str = "rjieba", k: 
     try:
         processed.mkdir(parents=True, exist_ok=True)
         interim.mkdir(parents=True, exist_ok=True)
-        output = _Output(processed)
+        output = _Output(processed, csv=csv)
     except OSError as e:
         raise JzlibError(f"cannot write here ({e.strerror}); choose another --out directory", out) from None
     shown = _display(roots)
     summary = BuildSummary(files=len(paths), skipped=len(skipped))
     summary.rows += [{"file": shown(x.path), "status": "skipped", "reason": x.reason} for x in skipped]
     try:
-        _build(paths, interim, output, jobs, backend, k, textrank, progress, summary, given, shown)
+        _build(paths, interim, output, jobs, (backend, k, textrank, text), progress, summary, given, shown)
     except BaseException:
         output.abandon()
         raise
@@ -360,8 +306,8 @@ def _display(roots):
 
 def write_summary(rows: list[dict], path) -> Path:
     """OUT/corpus_summary.csv: UTF-8 with BOM (opens in Excel), SUMMARY_COLUMNS."""
-    from .store import atomic_write, csv_text
-    return atomic_write(Path(path), csv_text(rows, SUMMARY_COLUMNS), encoding="utf-8-sig")
+    import pandas as pd
+    return tables.write_csv(pd.DataFrame(rows, columns=SUMMARY_COLUMNS, dtype=object).fillna(""), path)
 
 
 def _same_bytes(paths: list[str]) -> dict[int, int]:
@@ -385,7 +331,7 @@ def _same_bytes(paths: list[str]) -> dict[int, int]:
     return same
 
 
-def _build(paths, interim, output, jobs, backend, k, textrank, progress, summary, given=None, shown=str) -> None:
+def _build(paths, interim, output, jobs, init_args, progress, summary, given=None, shown=str) -> None:
     from concurrent.futures import ProcessPoolExecutor
 
     same = _same_bytes(paths)
@@ -421,9 +367,9 @@ def _build(paths, interim, output, jobs, backend, k, textrank, progress, summary
 
     given = given or {}
     tasks = [(p, {}, given.get(p, (None, None, "user"))) for _, p in todo]
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(backend, k, textrank)) if jobs > 1 else None
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=init_args) if jobs > 1 else None
     if pool is None:
-        _init(backend, k, textrank)
+        _init(*init_args)
         results = map(_process, tasks)
     else:                                  # submits every task: the workers start now
         results = pool.map(_process, tasks, chunksize=max(1, min(8, len(tasks) // (jobs * 8) or 1)))
@@ -439,7 +385,7 @@ def _build(paths, interim, output, jobs, backend, k, textrank, progress, summary
                 summary.rows.append({"file": shown(path), "status": "error", "reason": failed[number]})
             else:
                 landed[number] = _settle(path, item, index, kept, output, figures, interim,
-                                         (backend, k, textrank), summary, given.get(path, (None, None, "user")), shown)
+                                         init_args, summary, given.get(path, (None, None, "user")), shown)
             if bar is not None:
                 bar.update(1)
                 if summary.errors:
@@ -453,9 +399,9 @@ def _build(paths, interim, output, jobs, backend, k, textrank, progress, summary
         bar.close()
     for rid, entry in kept.items():           # reports found in other files too: their meta lists them
         if entry["also_in"]:
-            with atomic_file(interim / f"{rid}.meta.json", encoding="utf-8") as f:
-                f.write(_meta_json(dict(entry["meta"], also_in=entry["also_in"])))
-    output.finish(_dicts_csv(compare.across_rows(None, figures), compare.COLUMNS, _COMPARE_FLOATS))
+            meta = json.loads((interim / f"{rid}.meta.json").read_text(encoding="utf-8"))
+            write_files(interim, rid, {".meta.json": meta_json(dict(meta, also_in=entry["also_in"]))})
+    output.finish(tables.typed("yoy", compare.across_reports(None, figures)))
 
 
 class _Index:
@@ -495,14 +441,6 @@ class _Index:
         self.signatures[rid] = m
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Write a file under a temporary name, then rename: readers never see half a file (no
-    fsync per file: a build writes thousands; rerun it after a crash)."""
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def _settle(path, item, index, kept, output, figures, interim, init_args, summary, given=(None, None, "user"),
             shown=str) -> tuple:
     """Decide, for each report of one file, whether it is kept (and under which id) or a copy of
@@ -516,12 +454,7 @@ def _settle(path, item, index, kept, output, figures, interim, init_args, summar
         if dup is not None:
             decisions.append(("dup", dup))
             continue
-        rid = new = rep["report_id"]
-        if rid in taken:                      # a different report that reads as an id already taken
-            n = 2
-            while f"{rid}-{n}" in taken:
-                n += 1
-            new = f"{rid}-{n}"
+        new = dedup.unique_id(rep["report_id"], taken)    # a different report that reads as an id taken
         taken.add(new)
         decisions.append(("keep", new))
     forced = {n: new for n, ((what, new), rep) in enumerate(zip(decisions, item["reports"]))
@@ -545,12 +478,11 @@ def _settle(path, item, index, kept, output, figures, interim, init_args, summar
                                  "reason": f"estimated similarity {similarity:.2f}, same government and year"})
             continue
         index.add(rid, m, (rep["city"], rep["year"]))
-        kept[rid] = {"minhash": m, "meta": rep["meta"], "also_in": [], "row": rep["row"]}
+        kept[rid] = {"minhash": m, "also_in": [], "row": rep["row"]}
         summary.rows.append({**rep["row"], "file": shown(path), "status": "report", "report_id": rid})
         summary.reports += 1
         output.add(rid, rep["tables"])
         figures.extend(rep["figures"])
-        for suffix, data in rep["interim"].items():
-            _write(interim / f"{rid}{suffix}", data)
+        write_files(interim, rid, rep["interim"])
         ids.append((rid, 1.0))
     return item["sha256"], item["encoding"], ids

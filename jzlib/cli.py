@@ -50,11 +50,12 @@ def _cmd_clean(args) -> int:
 
 
 def _cmd_indicators(args) -> int:
+    from . import tables
     from .extract import extract_interim
-    from .store import display_path, write_table
+    from .store import display_path
 
     df = extract_interim(args.interim)
-    path = write_table(df, args.out)
+    path = tables.write("indicators", df, args.out)
     reports = df.report_id.nunique()
     print(f"{len(df)} indicator rows from {reports} report(s) "
           f"({(df.kind == 'actual').sum()} actual, {(df.kind == 'target').sum()} target) "
@@ -67,11 +68,12 @@ def _cmd_indicators(args) -> int:
 
 
 def _cmd_compare(args) -> int:
+    from . import tables
     from .compare import compare, read_indicators
-    from .store import display_path, write_table
+    from .store import display_path
 
     yoy = compare(read_indicators(args.indicators))
-    path = write_table(yoy, args.out)
+    path = tables.write("yoy", yoy, args.out)
     counts = yoy.relation.value_counts()
     parts = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("actual→target", "target→actual", "stated-change"))
     print(f"{len(yoy)} comparison rows ({parts}) -> {display_path(path)}")
@@ -79,14 +81,13 @@ def _cmd_compare(args) -> int:
 
 
 def _cmd_words(args) -> int:
-    from pathlib import Path
-    from .store import display_path, write_table
+    from . import tables
+    from .store import display_path
     from .words import word_tables
 
     freq, themes, kw = word_tables(args.interim, k=args.top, progress=sys.stderr.isatty())
-    out = Path(args.out)
-    paths = [write_table(freq, out / "word_freq.csv"), write_table(themes, out / "themes.csv"),
-             write_table(kw, out / "keywords.csv")]
+    paths = [tables.write(name, df, args.out) for name, df in (("word_freq", freq), ("themes", themes),
+                                                                ("keywords", kw))]
     reports = freq.report_id.nunique()
     words = freq[freq.level == "report"].word.nunique()
     print(f"{reports} report(s), {words} distinct words -> " + ", ".join(display_path(p) for p in paths))
@@ -123,7 +124,7 @@ def _cmd_build(args) -> int:
         raise JzlibError("--jobs must be 1 or more", "--jobs")
     s = build(args.raw, args.out, jobs=args.jobs, backend=args.tokenizer, textrank=args.textrank,
               progress=sys.stderr.isatty() and not args.quiet, manifest=args.manifest,
-              city=args.city, year=args.year)
+              city=args.city, year=args.year, csv=args.csv, text=args.text)
     for e in s.errors[:20]:
         print(f"jzlib build: error: {e}", file=sys.stderr)
     if len(s.errors) > 20:
@@ -140,7 +141,7 @@ def _cmd_audit(args) -> int:
     from .audit import audit, figures, read_summary, render, render_figures
     summary = read_summary(args.out)
     print(render(audit(summary, since=args.since), limit=args.limit))
-    if (Path(args.out) / "processed" / "headline.csv").is_file():
+    if any((Path(args.out) / "processed" / f"headline.{f}").is_file() for f in ("csv", "parquet")):
         print(render_figures(figures(args.out, summary), limit=args.limit))
     return 0
 
@@ -189,8 +190,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("words", help="word frequencies, theme shares and keywords of cleaned reports",
                        description="Segment cleaned reports with jieba and the policy dictionary; write "
-                       "word_freq.csv (per report, part and chapter, also per 10,000 characters), "
-                       "themes.csv and keywords.csv (TF-IDF and TextRank) to the output directory.")
+                       "word_freq.parquet (per report, part and chapter, also per 10,000 characters), "
+                       "themes.parquet and keywords.parquet (TF-IDF and TextRank) to the output directory.")
     p.add_argument("interim", nargs="*", default=[str(INTERIM)], metavar="INTERIM",
                    help="interim directories or files of reports (default: data/interim)")
     p.add_argument("--out", default=str(PROCESSED), metavar="DIR",
@@ -212,6 +213,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tokenizer", choices=["rjieba", "jieba"], default="rjieba",
                    help="segmentation backend; rjieba cuts exactly as jieba with our dictionary (tested), ~10x faster")
     p.add_argument("--textrank", action="store_true", help="also TextRank keywords (about 1 s a report)")
+    p.add_argument("--csv", action="store_true", help="also write indicators, headline and yoy as CSV "
+                   "(every table is Parquet; CSV of a whole corpus is ~20x larger)")
+    p.add_argument("--text", action="store_true", help="also write each report's clean text as interim/<id>.txt "
+                   "(it is in .paragraphs.parquet either way)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_build)
 

@@ -226,13 +226,9 @@ def stated_rows(df) -> list[dict]:
 
 
 def finish(*parts: pd.DataFrame) -> pd.DataFrame:
-    """Comparison rows as one table with numeric value columns (so they print the same however
-    the rows were split)."""
-    parts = [p for p in parts if len(p)]
-    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=COLUMNS)
-    for c in ("value_from", "value_to", "low_to", "high_to", "delta"):
-        out[c] = pd.to_numeric(out[c], errors="coerce").astype("float64")
-    return out
+    """Comparison rows as one typed table (so they print the same however the rows were split)."""
+    from . import tables
+    return tables.concat("yoy", parts)
 
 
 def compare(df: pd.DataFrame) -> pd.DataFrame:
@@ -241,24 +237,15 @@ def compare(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def read_indicators(path) -> pd.DataFrame:
-    """Read an indicators CSV written by `jzlib indicators` (UTF-8 with or without BOM)."""
+    """Read an indicators table written by `jzlib indicators`, a notebook or a build (CSV, UTF-8
+    with or without BOM, or Parquet; a directory holding one)."""
+    from . import tables
     from .errors import JzlibError
-    from .extract import COLUMNS as IND
     from pathlib import Path
     p = Path(path)
-    if not p.is_file():
+    if not p.exists():
         raise JzlibError("no such indicators file; write it with `python -m jzlib indicators`", p)
-    try:
-        df = pd.read_csv(p, encoding="utf-8-sig", dtype={"item": str, "qualifier": str})
-    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as e:
-        raise JzlibError(f"cannot be read as an indicators CSV ({str(e).splitlines()[0]})", p) from None
-    missing = [c for c in IND if c not in df.columns]
-    if missing:
-        raise JzlibError(f"is not an indicators table (missing columns: {', '.join(missing)})", p)
-    for c in ("raw_indicator", "indicator", "qualifier", "commitment", "item", "compared_to",
-              "unit", "scale", "share_of", "rank_scope", "part", "chapter", "section"):
-        df[c] = df[c].fillna("").astype(str)
-    return df
+    return tables.read("indicators", p)
 
 
 def reading(yoy: pd.DataFrame) -> list[str]:

@@ -91,6 +91,18 @@ def split_copies(lines: list[str], first_line: int = 1, title: str = "") -> list
     return copies
 
 
+def unique_id(rid: str, taken) -> str:
+    """`rid`, or when another report already has it, `rid`-2, -3 …: the one rule for ids of
+    different reports that read as the same government and year (within a file, across files
+    and in a corpus build)."""
+    if rid not in taken:
+        return rid
+    n = 2
+    while f"{rid}-{n}" in taken:
+        n += 1
+    return f"{rid}-{n}"
+
+
 def jaccard(a: set, b: set) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 

@@ -102,15 +102,11 @@ def clean_raw(raw: RawText, city: str | None = None, year: int | None = None,
 
     grouped = dedup.deduplicate(copies, key=lambda c: (meta_of(c)["city"], meta_of(c)["year"]))
     t1 = time.perf_counter()
-    reports, seen = [], {}
+    reports, seen = [], set()
     for rep in grouped:
         meta = dict(meta_of(rep.canonical))
-        rid = meta["report_id"]
-        if rid in seen:                   # two different reports that read as the same id
-            seen[rid] += 1
-            meta["report_id"] = f"{rid}-{seen[rid]}"
-        else:
-            seen[rid] = 1
+        meta["report_id"] = dedup.unique_id(meta["report_id"], seen)   # two reports that read as one id
+        seen.add(meta["report_id"])
         spans = [(c.first_line, c.last_line) for c in rep.copies]
         events = [e for e in noise if any(a <= e.line <= b for a, b in spans)]
         reports.append(CleanedReport(meta, structure.paragraphs(rep.canonical.paragraphs, meta["year"]),
@@ -154,10 +150,7 @@ def merge_across_files(results: list[CleanResult], threshold: float = dedup.SAME
                     res.duplicates_elsewhere.append({"report_id": rid, "kept_in": first_res.raw.path.name,
                                                      "similarity": round(sim, 4)})
                     continue
-                n = 2
-                while f"{rid}-{n}" in kept:
-                    n += 1
-                rep.meta["report_id"] = f"{rid}-{n}"
+                rep.meta["report_id"] = dedup.unique_id(rid, kept)
             kept[rep.report_id] = (res, rep)
 
 
@@ -181,6 +174,25 @@ def clean_files(paths, city: str | None = None, year: int | None = None, max_mb:
             on_error(e)
     merge_across_files(results)
     return results
+
+
+def report_tables(meta: dict, paragraphs, tokenizer=None, k: int = 10,
+                  methods=("tfidf", "textrank")) -> dict:
+    """Every table of one cleaned report (its meta and paragraphs: a table or a list of
+    `structure.Paragraph`), as typed DataFrames: indicators, headline, yoy_within (last year's
+    actual against this year's target), yoy_stated (the report's own stated changes),
+    word_freq, themes, keywords; and `figures`, what the comparison across reports needs.
+    The notebooks make the same tables with the same functions, a table at a time."""
+    from . import compare, extract, tables, words
+    ind = extract.extract_report(meta, paragraphs)
+    figs = compare.figures(ind)
+    out = {"indicators": tables.typed("indicators", ind),
+           "headline": tables.typed("headline", extract.headline_table(ind)),
+           "yoy_within": tables.typed("yoy", compare.within_report(ind, figs)),
+           "yoy_stated": tables.typed("yoy", compare.stated_changes(ind))}
+    out.update(words.report_words(meta, paragraphs, tokenizer, k, methods))
+    out["figures"] = figs
+    return out
 
 
 # --- tables for notebooks and reports --------------------------------------------------------

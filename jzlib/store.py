@@ -1,13 +1,11 @@
 """Writing and reading the interim files: atomic writes, one report's three files.
 
 data/interim/<report_id>.txt               canonical clean text, one paragraph a line
-data/interim/<report_id>.paragraphs.csv    report_id, para_id, part, chapter, section, text
+data/interim/<report_id>.paragraphs.parquet  report_id, para_id, part, part_kind, chapter, section, text
 data/interim/<report_id>.meta.json         metadata, source file and sha256, removals, flags
 """
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import re
@@ -21,6 +19,15 @@ from .errors import JzlibError
 from .paths import ROOT
 
 PARAGRAPH_COLUMNS = ["report_id", "para_id", "part", "part_kind", "chapter", "section", "text"]
+# a report's files in data/interim (.paragraphs.csv: written before the paragraphs were Parquet)
+INTERIM_SUFFIXES = (".meta.json", ".paragraphs.parquet", ".paragraphs.csv", ".txt")
+
+
+def _stem(name: str) -> str:
+    for suffix in INTERIM_SUFFIXES:
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
 
 
 @contextmanager
@@ -63,14 +70,6 @@ def display_path(path) -> str:
         return p.name
 
 
-def csv_text(rows: list[dict], columns: list[str]) -> str:
-    buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
-    w.writeheader()
-    w.writerows(rows)
-    return buf.getvalue()
-
-
 def interim_meta(result, cleaned) -> dict:
     """The meta.json content of one cleaned report."""
     rep = cleaned.report
@@ -103,17 +102,41 @@ def interim_meta(result, cleaned) -> dict:
     }
 
 
-def write_interim(result, out_dir) -> list[Path]:
-    """Write the three interim files of every report of a CleanResult; return their paths."""
-    out_dir = Path(out_dir)
+def paragraphs_frame(cleaned) -> pd.DataFrame:
+    """The paragraphs table of one cleaned report (typed, see `tables`)."""
+    from . import tables
+    rid = cleaned.report_id
+    return tables.frame("paragraphs", [(rid, p.para_id, p.part, p.part_kind, p.chapter, p.section, p.text)
+                                       for p in cleaned.paragraphs])
+
+
+def meta_json(meta: dict) -> bytes:
+    return (json.dumps(meta, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def interim_files(result, cleaned, text: bool = True) -> dict[str, bytes]:
+    """The interim files of one cleaned report, as bytes by suffix: the clean text (`text`),
+    its paragraphs table (Parquet) and its meta.json. The notebooks and a corpus build write
+    exactly these."""
+    from . import tables
+    files = {".txt": cleaned.text.encode("utf-8")} if text else {}
+    files[".paragraphs.parquet"] = tables.to_bytes("paragraphs", paragraphs_frame(cleaned))
+    files[".meta.json"] = meta_json(interim_meta(result, cleaned))
+    return files
+
+
+def write_files(out_dir, stem: str, files: dict[str, bytes]) -> list[Path]:
+    """Write `files` (suffix -> bytes) as OUT_DIR/<stem><suffix>, each atomically."""
+    return [atomic_write(Path(out_dir) / f"{stem}{suffix}", data) for suffix, data in files.items()]
+
+
+def write_interim(result, out_dir, text: bool = True) -> list[Path]:
+    """Write the interim files of every report of a CleanResult; return their paths. A
+    report's .paragraphs.csv (written before the paragraphs were Parquet) is removed."""
     written = []
     for r in result.reports:
-        rid = r.report_id
-        rows = [{"report_id": rid, **p.as_dict()} for p in r.paragraphs]
-        meta = json.dumps(interim_meta(result, r), ensure_ascii=False, indent=1) + "\n"
-        written += [atomic_write(out_dir / f"{rid}.txt", r.text),
-                    atomic_write(out_dir / f"{rid}.paragraphs.csv", csv_text(rows, PARAGRAPH_COLUMNS)),
-                    atomic_write(out_dir / f"{rid}.meta.json", meta)]
+        written += write_files(out_dir, r.report_id, interim_files(result, r, text))
+        (Path(out_dir) / f"{r.report_id}.paragraphs.csv").unlink(missing_ok=True)
     return written
 
 
@@ -126,48 +149,21 @@ def read_interim(path) -> tuple[dict, pd.DataFrame]:
     """Read one cleaned report: (meta, paragraphs). `path` is any of its three files or its stem."""
     p = Path(path)
     stem = p.name
-    for suffix in (".meta.json", ".paragraphs.csv", ".txt"):
-        if stem.endswith(suffix):
-            stem = stem[: -len(suffix)]
+    stem = _stem(p.name)
     base = p.parent / stem
-    meta_p, csv_p = Path(f"{base}.meta.json"), Path(f"{base}.paragraphs.csv")
-    for q in (meta_p, csv_p):
+    meta_p = Path(f"{base}.meta.json")
+    paras_p = next((q for q in (Path(f"{base}.paragraphs.parquet"), Path(f"{base}.paragraphs.csv")) if q.is_file()),
+                   Path(f"{base}.paragraphs.parquet"))
+    for q in (meta_p, paras_p):
         if not q.is_file():
             raise JzlibError("interim file missing; run the clean step first "
                              "(python -m jzlib clean RAW --out data/interim)", q)
-    meta = json.loads(meta_p.read_text(encoding="utf-8"))
-    paras = pd.read_csv(csv_p, dtype=str, keep_default_na=False, encoding="utf-8")
-    return meta, paras
-
-
-def write_table(df: pd.DataFrame, path, excel: bool = True) -> Path:
-    """Write a processed table as CSV, atomically.
-
-    With `excel` (the default) the file is UTF-8 with a byte-order mark ("utf-8-sig"): Excel
-    then opens the Chinese text correctly on double-click, and pandas, R and Python's csv read
-    it as plain UTF-8 (pandas: encoding="utf-8-sig" or the default, which skips the mark).
-    """
-    text = df.to_csv(index=False, lineterminator="\n", float_format="%.10g")
-    return atomic_write(Path(path), text, encoding="utf-8-sig" if excel else "utf-8")
-
-
-def rows_csv(rows, floats: tuple[int, ...] = ()) -> str:
-    """CSV text (no header) of row tuples, byte-identical to what `write_table` writes for a
-    DataFrame of the same rows: fields quoted as needed, None as an empty field, the columns at
-    positions `floats` formatted with %.10g (NaN and None empty). The corpus build writes its
-    tables this way: several times faster than building a DataFrame and calling to_csv."""
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    if floats:
-        def fmt(row):
-            row = list(row)
-            for i in floats:
-                v = row[i]
-                row[i] = "" if v is None or v != v else "%.10g" % v
-            return row
-        rows = map(fmt, rows)
-    w.writerows(rows)
-    return buf.getvalue()
+    from . import tables
+    try:
+        meta = json.loads(meta_p.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise JzlibError(f"is not a meta.json written by the clean step ({e}); rerun the clean step", meta_p) from None
+    return meta, tables.read("paragraphs", paras_p)
 
 
 def prune_interim(interim_dir, keep_ids) -> list[Path]:
@@ -178,7 +174,7 @@ def prune_interim(interim_dir, keep_ids) -> list[Path]:
     removed = []
     for rid in interim_ids(interim_dir):
         if rid not in set(keep_ids):
-            for suffix in (".txt", ".paragraphs.csv", ".meta.json"):
+            for suffix in INTERIM_SUFFIXES:
                 p = Path(interim_dir) / f"{rid}{suffix}"
                 if p.exists():
                     p.unlink()
@@ -213,11 +209,7 @@ def report_stems(sources) -> list[Path]:
         if s.is_dir():
             stems += [s / rid for rid in interim_ids(s)]
             continue
-        name = s.name
-        for suffix in (".meta.json", ".paragraphs.csv", ".txt"):
-            if name.endswith(suffix):
-                name = name[: -len(suffix)]
-        stems.append(s.parent / name)
+        stems.append(s.parent / _stem(s.name))
     if not stems:
         raise JzlibError("no cleaned reports found; run the clean step first (make all, or "
                          "python -m jzlib clean RAW --out data/interim)", ", ".join(map(str, sources)))

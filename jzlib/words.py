@@ -17,7 +17,7 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import chain
 from pathlib import Path
 
 import jieba
@@ -245,57 +245,37 @@ def _unit_arrays(units: list) -> tuple[list[str], list[tuple[np.ndarray, np.ndar
     return vocab, arrays
 
 
-def _by_count(units: list, vocab: list[str], arrays: list):
-    """Each unit with the indexes and counts of its words by count, descending, then by word."""
-    for unit, (idx, cnt) in zip(units, arrays):
-        order = np.lexsort((idx, -cnt))
-        yield unit, idx[order].tolist(), cnt[order].tolist()
-
-
-def frequency_rows(meta: dict, units: list):
-    """The rows of `frequencies` (tuples in FREQ_COLUMNS order), from `unit_counts`."""
-    rid = meta["report_id"]
-    vocab, arrays = _unit_arrays(units)
-    for (level, part, chapter, side, chars, _), ids, cs in _by_count(units, vocab, arrays):
-        for i, c in zip(ids, cs):
-            yield rid, level, part, side, chapter, vocab[i], c, round(c * 10000 / chars, 4) if chars else 0.0
-
-
-_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
-
-
-def _csv_field(value) -> str:
-    v = str(value)
-    return '"' + v.replace('"', '""') + '"' if _NEEDS_QUOTES.search(v) else v
-
-
-def frequency_csv(meta: dict, units: list) -> str:
-    """`frequency_rows` as CSV text without header, byte-identical to `store.rows_csv` of them
-    (and so to `write_table` of `frequencies`), ~4x faster: the five unit columns are formatted
-    once per unit, each word once per report and per_10k once per distinct count. The corpus
-    build writes word_freq.csv (most of its output) this way."""
-    rid = meta["report_id"]
-    out: list[str] = []
-    vocab, arrays = _unit_arrays(units)
-    quoted = [_csv_field(w) for w in vocab] if _NEEDS_QUOTES.search("".join(vocab)) else vocab
-    for (level, part, chapter, side, chars, counts), ids, cs in _by_count(units, vocab, arrays):
-        prefix = ",".join(map(_csv_field, (rid, level, part, side, chapter))) + ","
-        tail = {c: f",{c},{'%.10g' % (round(c * 10000 / chars, 4) if chars else 0.0)}\n"
-                for c in set(cs)}
-        # prefix, word, tail for each word, joined once at the end (C-level iteration, no per-row strings)
-        out += chain.from_iterable(zip(repeat(prefix), map(quoted.__getitem__, ids), map(tail.__getitem__, cs)))
-    return "".join(out)
-
-
 def frequencies(meta: dict, paragraphs: pd.DataFrame, tokenizer: Tokenizer | None = None,
                 units: list | None = None) -> pd.DataFrame:
     """Word counts of a report, of each part and of each chapter, with counts per 10,000 characters.
 
     Columns: report_id, level (report/part/chapter), part, side (review/plan), chapter, word,
-    count, per_10k. Rows are sorted by unit, then count (descending), then word.
+    count, per_10k (rounded to 4 decimals). Rows are sorted by unit, then count (descending),
+    then word. Built column by column in numpy: a report has thousands of rows.
     """
     units = units if units is not None else unit_counts(meta, paragraphs, tokenizer)
-    return _frame(frequency_rows(meta, units), FREQ_COLUMNS)
+    vocab, arrays = _unit_arrays(units)
+    words_at, counts, per_10k, sizes = [], [], [], []
+    for (_, _, _, _, chars, _), (idx, cnt) in zip(units, arrays):
+        order = np.lexsort((idx, -cnt))
+        idx, cnt = idx[order], cnt[order]
+        distinct = np.unique(cnt)
+        rate = np.array([round(int(c) * 10000 / chars, 4) if chars else 0.0 for c in distinct], dtype=np.float64)
+        words_at.append(idx)
+        counts.append(cnt)
+        per_10k.append(rate[np.searchsorted(distinct, cnt)])
+        sizes.append(len(idx))
+
+    def cat(xs, dtype):
+        return np.concatenate(xs) if xs else np.array([], dtype=dtype)
+
+    def unit_col(k):
+        return np.repeat(np.array([u[k] for u in units], dtype=object), sizes)
+    return pd.DataFrame({
+        "report_id": np.full(sum(sizes), meta["report_id"], dtype=object),
+        "level": unit_col(0), "part": unit_col(1), "side": unit_col(3), "chapter": unit_col(2),
+        "word": np.array(vocab, dtype=object)[cat(words_at, np.int64)],
+        "count": cat(counts, np.int64), "per_10k": cat(per_10k, np.float64)})
 
 
 def _frame(rows, columns: list[str]) -> pd.DataFrame:
@@ -427,24 +407,6 @@ def _word_theme() -> dict[str, str]:
     return {w: t for t, (_, ws) in themes().items() for w in ws}
 
 
-def theme_shares(freq: pd.DataFrame) -> pd.DataFrame:
-    """Per unit of `frequencies` output: each theme's word count, its share of all theme words,
-    and its count per 10,000 characters."""
-    lex = themes()
-    keys = ["report_id", "level", "part", "side", "chapter"]
-    units = freq[keys].drop_duplicates()
-    tagged = freq.assign(theme=freq.word.map(_word_theme())).dropna(subset=["theme"])
-    sums = tagged.groupby(keys + ["theme"], sort=False)[["count", "per_10k"]].sum()
-    grid = units.merge(pd.DataFrame({"theme": list(lex)}), how="cross")
-    out = grid.merge(sums.reset_index(), on=keys + ["theme"], how="left").fillna({"count": 0, "per_10k": 0.0})
-    out["count"] = out["count"].astype(int)
-    totals = out.groupby(keys, sort=False)["count"].transform("sum")
-    out["share"] = (out["count"] / totals.where(totals > 0)).fillna(0.0).round(6)
-    out["per_10k"] = out["per_10k"].round(4)
-    out["theme_en"] = out.theme.map({t: en for t, (en, _) in lex.items()})
-    return out[keys + ["theme", "theme_en", "count", "share", "per_10k"]]
-
-
 THEME_COLUMNS = ["report_id", "level", "part", "side", "chapter", "theme", "theme_en", "count", "share", "per_10k"]
 
 
@@ -465,7 +427,8 @@ def theme_rows(meta: dict, units: list):
 
 
 def theme_table(meta: dict, units: list) -> pd.DataFrame:
-    """`theme_shares` computed straight from `unit_counts` (the same table, ~10x faster)."""
+    """Per unit of `unit_counts`: each theme's word count, its share of all theme words and its
+    count per 10,000 characters (the sum of its words' per_10k in `frequencies`)."""
     return _frame(theme_rows(meta, units), THEME_COLUMNS)
 
 
@@ -497,24 +460,38 @@ def side_counts(freq: pd.DataFrame, report_id: str) -> dict[str, Counter]:
     return {side: Counter(dict(g.groupby("word")["count"].sum())) for side, g in parts.groupby("side")}
 
 
-def word_tables(sources, k: int = 10, tokenizer: Tokenizer | None = None, progress: bool = False):
+def report_words(meta: dict, paragraphs, tokenizer: Tokenizer | None = None, k: int = 10,
+                 methods=("tfidf", "textrank")) -> dict[str, pd.DataFrame]:
+    """The word tables of one report, each paragraph segmented once: word_freq, themes and
+    keywords (`methods`: "tfidf", and "textrank" which reads the text, ~1 s a report). The one
+    place these tables are made: the notebooks (`word_tables`) and a corpus build call it."""
+    from . import tables
+    units = unit_counts(meta, paragraphs, tokenizer)
+    if not isinstance(paragraphs, pd.DataFrame) and "textrank" in methods:
+        from .store import PARAGRAPH_COLUMNS
+        paragraphs = pd.DataFrame([(meta["report_id"], p.para_id, p.part, p.part_kind, p.chapter, p.section, p.text)
+                                   for p in paragraphs], columns=PARAGRAPH_COLUMNS)
+    return {"word_freq": tables.typed("word_freq", frequencies(meta, paragraphs, units=units)),
+            "themes": tables.frame("themes", theme_rows(meta, units)),
+            "keywords": tables.frame("keywords", keyword_rows(meta, paragraphs, units, k, tokenizer, methods))}
+
+
+def word_tables(sources, k: int = 10, tokenizer: Tokenizer | None = None, progress: bool = False,
+                methods=("tfidf", "textrank")):
     """Frequencies, theme shares and keywords of the cleaned reports in `sources` (interim
-    directories or files): three DataFrames, written by the CLI as word_freq.csv, themes.csv,
-    keywords.csv."""
+    directories or files): three DataFrames, `report_words` of each report one after another."""
+    from . import tables
     from .store import read_interim, report_stems
     stems = report_stems(sources)
     it = stems
     if progress:
         from tqdm import tqdm
         it = tqdm(stems, desc="words", unit="report")
-    freq, kw = [], []
+    out: dict[str, list] = {"word_freq": [], "themes": [], "keywords": []}
     for stem in it:
-        meta, paras = read_interim(stem)
-        units = unit_counts(meta, paras, tokenizer)
-        freq.append(frequencies(meta, paras, units=units))
-        kw.append(keyword_table(meta, paras, k, tokenizer, units=units))
-    f = pd.concat(freq, ignore_index=True)
-    return f, theme_shares(f), pd.concat(kw, ignore_index=True)
+        for name, df in report_words(*read_interim(stem), tokenizer, k, methods).items():
+            out[name].append(df)
+    return tuple(tables.concat(name, frames) for name, frames in out.items())
 
 
 def short_label(part: str, chapter: str = "") -> str:

@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from jzlib import paths
+from jzlib import paths, tables
 from jzlib.build import build
 
 from conftest import mini_report
 
-SAME_AS_NOTEBOOKS = ["processed/indicators.csv", "processed/headline.csv", "processed/yoy.csv",
-                     "processed/word_freq.csv", "processed/themes.csv", "interim/jiaozuo-2017.txt",
-                     "interim/jiaozuo-2017.paragraphs.csv", "interim/jiaozuo-2017.meta.json"]
+SAME_AS_NOTEBOOKS = ["interim/jiaozuo-2017.paragraphs.parquet", "interim/jiaozuo-2017.meta.json"]
+TABLES = ["indicators", "headline", "yoy", "word_freq", "themes"]
 
 
 @pytest.fixture(scope="module")
@@ -28,10 +27,14 @@ def shipped_build(tmp_path_factory):
 def test_build_of_the_shipped_reports(shipped_build):
     out, summary = shipped_build
     assert (summary.files, summary.reports, summary.duplicates, summary.errors) == (2, 2, 0, [])   # 2016 and 2017
-    kw = (out / "processed/keywords.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert kw[0] == "report_id,level,part,side,chapter,method,rank,word,weight"
-    assert kw[1].startswith("jiaozuo-2016,report,,,,tfidf,1,")
-    assert any(line.startswith("jiaozuo-2017,report,,,,tfidf,1,") for line in kw)
+    kw = tables.read("keywords", out / "processed")
+    assert list(kw.columns) == ["report_id", "level", "part", "side", "chapter", "method", "rank", "word", "weight"]
+    assert kw.iloc[0][["report_id", "level", "part", "method", "rank"]].tolist() == ["jiaozuo-2016", "report", "", "tfidf", 1]
+    assert ((kw.report_id == "jiaozuo-2017") & (kw.level == "report") & (kw["rank"] == 1)).sum() == 1
+    # every table is Parquet; no CSV without --csv, no .txt without --text
+    assert sorted(p.name for p in (out / "processed").iterdir()) == [
+        "headline.parquet", "indicators.parquet", "keywords.parquet", "themes.parquet", "word_freq.parquet", "yoy.parquet"]
+    assert not list((out / "interim").glob("*.txt"))
 
 
 @pytest.mark.slow
@@ -41,6 +44,8 @@ def test_build_of_data_raw_equals_the_notebooks_files(tmp_path):
     build(paths.RAW, out, jobs=1, progress=False)
     differ = [rel for rel in SAME_AS_NOTEBOOKS if (out / rel).is_file() and (paths.DATA / rel).is_file()
               and (out / rel).read_bytes() != (paths.DATA / rel).read_bytes()]
+    differ += [name for name in TABLES
+               if not tables.read(name, out / "processed").equals(tables.read(name, paths.PROCESSED))]
     assert not differ, (f"data/ differs from a build of data/raw ({', '.join(differ)}): the reports or the "
                         "code changed since the notebooks last ran; run make notebooks (or make all)")
 
@@ -88,11 +93,10 @@ def test_duplicates_across_files_and_errors(tmp_path, jobs):
     meta = json.loads((out / "interim/jiaozuo-2017.meta.json").read_text(encoding="utf-8"))
     assert [(x["file"], x["encoding"], x["similarity"]) for x in meta["also_in"]] == [
         ("a2.txt", "utf-8", 1.0), ("b-gbk.txt", "gb18030", 1.0)]
-    ind = (out / "processed/indicators.csv").read_text(encoding="utf-8-sig")
+    ind = tables.read("indicators", out / "processed")
     # d.txt states no figure, so only two reports have indicator rows
-    assert sorted({l.split(",")[0] for l in ind.splitlines()[1:]}) == ["jiaozuo-2017", "luoyang-2017"]
-    words_ids = {l.split(",")[0] for l in (out / "processed/word_freq.csv").read_text(encoding="utf-8-sig").splitlines()[1:]}
-    assert words_ids == {"jiaozuo-2017", "jiaozuo-2017-2", "luoyang-2017"}
+    assert sorted(set(ind.report_id)) == ["jiaozuo-2017", "luoyang-2017"]
+    assert set(tables.read("word_freq", out / "processed").report_id) == {"jiaozuo-2017", "jiaozuo-2017-2", "luoyang-2017"}
 
 
 def test_the_number_of_jobs_does_not_change_the_output(tmp_path):
@@ -121,7 +125,7 @@ def test_a_corpus_build_equals_the_step_by_step_tables(tmp_path):
     from conftest import other_report, report_text
     from jzlib import compare, extract, words
     from jzlib.pipeline import clean_files
-    from jzlib.store import write_interim, write_table
+    from jzlib.store import write_interim
 
     raw = tmp_path / "raw"
     raw.mkdir()
@@ -132,7 +136,7 @@ def test_a_corpus_build_equals_the_step_by_step_tables(tmp_path):
         ["今年主要预期目标是：生产总值增长8%左右。"]), encoding="utf-8")
     (raw / "d-luoyang-2018.txt").write_text(other_report(), encoding="utf-8")
     built = tmp_path / "built"
-    s = build(raw, built, jobs=2, textrank=True, progress=False)
+    s = build(raw, built, jobs=2, textrank=True, progress=False, csv=True, text=True)
     assert (s.reports, s.duplicates, s.errors) == (3, 1, [])
 
     ref = tmp_path / "ref"
@@ -144,8 +148,9 @@ def test_a_corpus_build_equals_the_step_by_step_tables(tmp_path):
     yoy = compare.compare(ind)
     for name, df in (("indicators", ind), ("headline", extract.headline_table(ind)), ("yoy", yoy),
                      ("word_freq", freq), ("themes", themes), ("keywords", kw)):
-        write_table(df, ref / "processed" / f"{name}.csv")
-        assert (built / "processed" / f"{name}.csv").read_bytes() == (ref / "processed" / f"{name}.csv").read_bytes(), name
+        written = tables.write(name, df, ref / "processed")       # CSV or Parquet, as the notebooks write it
+        assert (built / "processed" / written.name).read_bytes() == written.read_bytes(), name
+        assert tables.read(name, built / "processed").equals(tables.read(name, written)), name   # --csv: the same rows
     # the comparison across reports is there: 2017's targets against 2018's actuals (8.5% 左右 met
     # by 8.6%; 8% 左右 missed by 6%), and 2018's own target waits for a 2019 report
     across = yoy[(yoy.relation == "target→actual") & (yoy.measure == "growth")]
@@ -153,7 +158,7 @@ def test_a_corpus_build_equals_the_step_by_step_tables(tmp_path):
         ["生产总值", 2017, 8.5, 8.6, "met"], ["一般公共预算收入", 2017, 8.0, 6.0, "missed"],
         ["生产总值", 2018, 8.0, 0, "pending"]]
     for rid in ("jiaozuo-2017", "jiaozuo-2018", "luoyang-2018"):
-        for suffix in (".txt", ".paragraphs.csv"):
+        for suffix in (".txt", ".paragraphs.parquet"):
             assert (built / "interim" / f"{rid}{suffix}").read_bytes() == (ref / "interim" / f"{rid}{suffix}").read_bytes()
         a, b = (json.loads((d / "interim" / f"{rid}.meta.json").read_text(encoding="utf-8")) for d in (built, ref))
         assert {k: v for k, v in a.items() if k not in ("also_in", "source")} == \

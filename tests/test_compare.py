@@ -192,7 +192,12 @@ def test_cli_compare(tmp_path, shipped_interim):
 
 
 def test_read_indicators_round_trip(shipped, tmp_path):
-    from jzlib.store import write_table
-    p = write_table(shipped, tmp_path / "i.csv")
-    back = read_indicators(p)
-    assert len(compare(back)) == len(compare(shipped))
+    """Written as CSV (text) or Parquet (typed) and read back: the same table, value for value,
+    with the same types (strings "" where empty, numbers float64, years Int64)."""
+    from jzlib import tables
+    original = tables.typed("indicators", shipped)
+    for name in ("i.csv", "i.parquet"):
+        back = read_indicators(tables.write("indicators", shipped, tmp_path / name))
+        pd.testing.assert_frame_equal(back, original)
+        assert back["year"].dtype == "Int64" and back["value"].dtype == "float64" and (back.qualifier != "").any()
+    assert compare(back).equals(compare(shipped))

@@ -153,7 +153,7 @@ def test_duplicate_copies_in_different_encodings_across_files(tmp_path):
     out = tmp_path / "out"
     r = run_cli("clean", a, b, "--out", out)
     assert r.returncode == 0, r.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["jiaozuo-2017.meta.json", "jiaozuo-2017.paragraphs.csv",
+    assert sorted(p.name for p in out.iterdir()) == ["jiaozuo-2017.meta.json", "jiaozuo-2017.paragraphs.parquet",
                                                      "jiaozuo-2017.txt"]
     assert "jiaozuo-2017 already read from a-utf8.txt" in r.stdout
     meta = json.loads((out / "jiaozuo-2017.meta.json").read_text(encoding="utf-8"))

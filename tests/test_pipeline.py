@@ -72,7 +72,7 @@ def test_ids_are_stable_across_runs(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     write_interim(clean_file(SHIPPED), a)
     write_interim(clean_file(SHIPPED), b)
-    for name in ("jiaozuo-2017.txt", "jiaozuo-2017.paragraphs.csv", "jiaozuo-2017.meta.json"):
+    for name in ("jiaozuo-2017.txt", "jiaozuo-2017.paragraphs.parquet", "jiaozuo-2017.meta.json"):
         assert (a / name).read_bytes() == (b / name).read_bytes()
 
 
@@ -80,7 +80,11 @@ def test_committed_interim_has_no_spam_and_no_old_dashes():
     files = sorted(paths.INTERIM.glob("*"))
     assert files, "data/interim is empty: run `make all`"
     for f in files:
-        text = f.read_text(encoding="utf-8")
+        if f.suffix == ".parquet":       # the paragraphs table: its text column
+            import pandas as pd
+            text = "\n".join(pd.read_parquet(f).text)
+        else:
+            text = f.read_text(encoding="utf-8")
         if f.suffix == ".json":          # meta.json reports what was removed, so only there is it named
             meta = json.loads(text)
             # the scraped 2017 file carries two spam titles; the 2016 markdown file none
@@ -112,7 +116,7 @@ def test_cli_clean_prints_one_summary_line_per_input(tmp_path):
     assert r.stdout.splitlines() == [
         "jiaozuo-2017-scraped.txt: 8 copies -> 1 report(s); 7 duplicates merged (0 near-duplicates); "
         f"16 noise removed, 0 flagged; kept jiaozuo-2017 (107 paragraphs) -> 3 files in {tmp_path.name}"]
-    assert pd.read_csv(tmp_path / "jiaozuo-2017.paragraphs.csv").shape == (107, 7)
+    assert pd.read_parquet(tmp_path / "jiaozuo-2017.paragraphs.parquet").shape == (107, 7)
 
 
 def test_cli_bad_input_names_the_file_exits_non_zero_without_traceback(tmp_path):
@@ -141,13 +145,13 @@ def test_cli_help():
 def test_prune_interim_removes_only_reports_that_are_gone(tmp_path):
     from jzlib.store import prune_interim
     for rid in ("a-2017", "b-2018"):
-        for suffix in (".txt", ".paragraphs.csv", ".meta.json"):
+        for suffix in (".txt", ".paragraphs.parquet", ".meta.json"):
             (tmp_path / f"{rid}{suffix}").write_text("x")
     (tmp_path / "notes.md").write_text("mine")
     removed = prune_interim(tmp_path, ["a-2017"])
-    assert sorted(p.name for p in removed) == ["b-2018.meta.json", "b-2018.paragraphs.csv", "b-2018.txt"]
+    assert sorted(p.name for p in removed) == ["b-2018.meta.json", "b-2018.paragraphs.parquet", "b-2018.txt"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "a-2017.meta.json", "a-2017.paragraphs.csv", "a-2017.txt", "notes.md"]
+        "a-2017.meta.json", "a-2017.paragraphs.parquet", "a-2017.txt", "notes.md"]
 
 
 def test_figures_of_reports_no_longer_present_are_removed(tmp_path):

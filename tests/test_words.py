@@ -92,11 +92,12 @@ def test_shift_is_the_smoothed_log_ratio():
 
 
 def test_theme_shares_on_a_tiny_table():
-    f = pd.DataFrame({"report_id": "r", "level": "report", "part": "", "side": "", "chapter": "",
-                      "word": ["投资", "创新", "人才", "其他"], "count": [2, 1, 1, 5], "per_10k": [2.0, 1.0, 1.0, 5.0]})
-    t = words.theme_shares(f).set_index("theme")
+    from collections import Counter
+    units = [("report", "", "", "", 10000, Counter({"投资": 2, "创新": 1, "人才": 1, "其他": 5}))]
+    t = words.theme_table({"report_id": "r"}, units).set_index("theme")
     assert t.loc["增长与投资", "share"] == 0.5 and t.loc["创新与人才", "share"] == 0.5
-    assert t.loc["民生", "count"] == 0
+    assert t.loc["增长与投资", "count"] == 2 and t.loc["增长与投资", "per_10k"] == 2.0   # 2 per 10,000 characters
+    assert t.loc["民生", "count"] == 0 and t.loc["民生", "share"] == 0.0
 
 
 def test_keywords_are_content_words(report):
@@ -147,8 +148,8 @@ def test_cli_words(tmp_path):
     r = subprocess.run([sys.executable, "-m", "jzlib", "words", "--out", str(tmp_path)],
                        capture_output=True, text=True, cwd=paths.ROOT)
     assert r.returncode == 0, r.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["keywords.csv", "themes.csv", "word_freq.csv"]
-    f = pd.read_csv(tmp_path / "word_freq.csv", encoding="utf-8-sig")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["keywords.parquet", "themes.parquet", "word_freq.parquet"]
+    f = pd.read_parquet(tmp_path / "word_freq.parquet")
     assert {"report_id", "part", "chapter", "word", "count", "per_10k"} <= set(f.columns)
 
 

@@ -1,0 +1,244 @@
+"""The project's tables: their columns, their types and their file format, and the one way to
+write and to read each of them.
+
+Two formats, chosen per table, the same for the notebooks (`data/`) and a corpus build:
+
+- CSV, UTF-8 with a byte-order mark, for the small tables people open in Excel: `indicators`,
+  `headline`, `yoy` (numbers written with %.10g, an empty cell for a missing value);
+- Parquet (zstd), typed and about 20x smaller, for the tables that grow with a corpus:
+  `word_freq`, `themes`, `keywords`, and each report's `paragraphs`.
+
+`read` gives the same DataFrame whichever format a table was written in: strings as strings
+("" for empty), numbers as float64, whole numbers as int64 (Int64 where a value may be missing).
+A corpus build writes every table as Parquet (the CSV ones with `--csv` too), so
+`read("indicators", OUT/"processed")` works on either.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import JzlibError
+from .store import atomic_file
+
+
+@dataclass(frozen=True)
+class Schema:
+    columns: tuple[str, ...]
+    floats: tuple[str, ...] = ()
+    ints: tuple[str, ...] = ()          # always present
+    maybe_ints: tuple[str, ...] = ()    # whole numbers that may be missing (Int64)
+    format: str = "parquet"             # "csv" (Excel-facing) or "parquet"
+
+
+def _schemas() -> dict[str, Schema]:
+    from . import compare, extract, words
+    from .store import PARAGRAPH_COLUMNS
+    return {
+        "indicators": Schema(tuple(extract.COLUMNS), floats=tuple(extract.NUMBER_COLUMNS), ints=("report_year",),
+                             maybe_ints=("year", "year_from", "year_to", "rank"), format="csv"),
+        "headline": Schema(tuple(extract.HEADLINE_COLUMNS),
+                           floats=("actual_value", "actual_growth_pct", "actual_low", "actual_high",
+                                   "target_value", "target_growth_pct", "target_low", "target_high"),
+                           ints=("actual_year", "target_year"), format="csv"),
+        "yoy": Schema(tuple(compare.COLUMNS), floats=("value_from", "value_to", "low_to", "high_to", "delta"),
+                      maybe_ints=("year_from", "year_to"), format="csv"),
+        "word_freq": Schema(tuple(words.FREQ_COLUMNS), floats=("per_10k",), ints=("count",)),
+        "themes": Schema(tuple(words.THEME_COLUMNS), floats=("share", "per_10k"), ints=("count",)),
+        "keywords": Schema(tuple(words.KEYWORD_COLUMNS), floats=("weight",), ints=("rank",)),
+        "paragraphs": Schema(tuple(PARAGRAPH_COLUMNS)),
+    }
+
+
+_SCHEMAS: dict[str, Schema] = {}
+
+
+def schema(name: str) -> Schema:
+    if not _SCHEMAS:
+        _SCHEMAS.update(_schemas())
+    if name not in _SCHEMAS:
+        raise JzlibError(f"no table called {name!r} (tables: {', '.join(_SCHEMAS)})")
+    return _SCHEMAS[name]
+
+
+def names() -> list[str]:
+    schema("indicators")
+    return list(_SCHEMAS)
+
+
+def typed(name: str, df: pd.DataFrame) -> pd.DataFrame:
+    """`df` with the table's columns, in order, and types (a missing column is an error)."""
+    s = schema(name)
+    missing = [c for c in s.columns if c not in df.columns]
+    if missing:
+        raise JzlibError(f"is not a {name} table (missing columns: {', '.join(missing)})")
+    out = {}
+    for c in s.columns:
+        col = df[c]
+        if c in s.floats:
+            out[c] = pd.to_numeric(col, errors="coerce").astype("float64")
+        elif c in s.ints:
+            out[c] = pd.to_numeric(col, errors="raise").astype("int64")
+        elif c in s.maybe_ints:
+            out[c] = pd.to_numeric(col, errors="coerce").astype("Int64")
+        else:
+            out[c] = col.astype(object).where(col.notna(), "").astype(str)
+    return pd.DataFrame(out, index=range(len(df)))
+
+
+def frame(name: str, rows) -> pd.DataFrame:
+    """A table from rows (tuples in column order, or dicts), typed."""
+    rows = list(rows)
+    cols = list(schema(name).columns)
+    df = pd.DataFrame(rows, columns=cols) if rows else pd.DataFrame({c: [] for c in cols})
+    return typed(name, df)
+
+
+def concat(name: str, frames) -> pd.DataFrame:
+    frames = [f for f in frames if len(f)]
+    return typed(name, pd.concat(frames, ignore_index=True)) if frames else frame(name, [])
+
+
+def file_name(name: str, fmt: str | None = None) -> str:
+    return f"{name}.{fmt or schema(name).format}"
+
+
+def _csv_bytes(df: pd.DataFrame, header: bool = True) -> bytes:
+    text = df.to_csv(index=False, header=header, lineterminator="\n", float_format="%.10g")
+    return (("\ufeff" if header else "") + text).encode("utf-8")
+
+
+def _arrow(name: str, df: pd.DataFrame):
+    import pyarrow as pa
+    return pa.Table.from_pandas(typed(name, df), preserve_index=False)
+
+
+def to_bytes(name: str, df: pd.DataFrame, fmt: str | None = None) -> bytes:
+    """The file content of table `name` in format `fmt` (default: the table's own)."""
+    if (fmt or schema(name).format) == "csv":
+        return _csv_bytes(typed(name, df))
+    import io
+    import pyarrow.parquet as pq
+    buf = io.BytesIO()
+    pq.write_table(_arrow(name, df), buf, compression="zstd")
+    return buf.getvalue()
+
+
+def write(name: str, df: pd.DataFrame, path, fmt: str | None = None) -> Path:
+    """Write table `name` atomically. `path`: a directory (the file is NAME.csv or NAME.parquet
+    there, in `fmt` or the table's own format) or a file (its suffix chooses the format). In a
+    directory, the table in its own format replaces a copy in the other one (an older
+    word_freq.csv when word_freq.parquet is written), so a table is never there twice."""
+    path = Path(path)
+    stale = None
+    if path.suffix in (".csv", ".parquet"):
+        fmt = path.suffix[1:]
+    else:
+        if fmt is None:
+            other = "csv" if schema(name).format == "parquet" else "parquet"
+            stale = path / file_name(name, other)
+        path = path / file_name(name, fmt)
+    with atomic_file(path) as f:
+        f.write(to_bytes(name, df, fmt))
+    if stale is not None:
+        stale.unlink(missing_ok=True)
+    return path
+
+
+def write_csv(df: pd.DataFrame, path) -> Path:
+    """Any DataFrame as a CSV the way the tables are written (UTF-8 with BOM), atomically."""
+    with atomic_file(Path(path)) as f:
+        f.write(_csv_bytes(df))
+    return Path(path)
+
+
+class Appender:
+    """One table written a piece at a time (a corpus build): rows are added as reports finish
+    and the file replaces the old one only at `close` (atomically); `abandon` leaves the old.
+    Parquet pieces are gathered into row groups of about `group` rows."""
+
+    def __init__(self, name: str, path, fmt: str, group: int = 1 << 18):
+        self.name, self.fmt, self.group = name, fmt, group
+        self._cm = atomic_file(Path(path))
+        self._f = self._cm.__enter__()
+        self._pending: list[pd.DataFrame] = []
+        self._rows = 0
+        self._writer = None
+        if fmt == "csv":
+            self._f.write(_csv_bytes(frame(name, []))) 
+
+    def add(self, df: pd.DataFrame) -> None:
+        if not len(df):
+            return
+        self._pending.append(df)
+        self._rows += len(df)
+        if self._rows >= self.group:
+            self._flush()
+
+    def _flush(self) -> None:
+        if not self._pending:
+            return
+        df = pd.concat(self._pending, ignore_index=True)
+        self._pending, self._rows = [], 0
+        if self.fmt == "csv":
+            self._f.write(_csv_bytes(typed(self.name, df), header=False))
+            return
+        import pyarrow.parquet as pq
+        table = _arrow(self.name, df)
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self._f, table.schema, compression="zstd")
+        self._writer.write_table(table, row_group_size=len(df))
+
+    def close(self) -> None:
+        self._flush()
+        if self.fmt == "parquet":
+            if self._writer is None:            # no rows at all: an empty table with its columns
+                import pyarrow.parquet as pq
+                pq.write_table(_arrow(self.name, frame(self.name, [])), self._f, compression="zstd")
+            else:
+                self._writer.close()
+        self._cm.__exit__(None, None, None)
+
+    def abandon(self) -> None:
+        try:
+            if self._writer is not None:
+                self._writer.close()
+        finally:
+            try:
+                self._cm.__exit__(RuntimeError, RuntimeError("abandoned"), None)
+            except RuntimeError:
+                pass
+
+
+def find(name: str, where) -> Path:
+    """The file of table `name`: `where` is that file, or a directory holding NAME.csv or
+    NAME.parquet (Parquet first)."""
+    p = Path(where)
+    if p.is_file():
+        return p
+    for fmt in ("parquet", "csv"):
+        if (p / file_name(name, fmt)).is_file():
+            return p / file_name(name, fmt)
+    raise JzlibError(f"no {name} table here ({file_name(name, 'csv')} or {file_name(name, 'parquet')}); "
+                     "run the notebooks (make all) or a build first", p)
+
+
+def read(name: str, where) -> pd.DataFrame:
+    """Read table `name` (see `find`), typed; a file that is not that table is a one-line error."""
+    p = find(name, where)
+    try:
+        if p.suffix == ".parquet":
+            df = pd.read_parquet(p)
+        else:
+            df = pd.read_csv(p, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError, OSError, ValueError) as e:
+        raise JzlibError(f"cannot be read as a {name} table ({str(e).splitlines()[0] if str(e) else type(e).__name__})",
+                         p) from None
+    try:
+        return typed(name, df)
+    except JzlibError as e:
+        raise JzlibError(str(e), p) from None
+    except (ValueError, TypeError) as e:
+        raise JzlibError(f"is not a {name} table ({str(e).splitlines()[0]})", p) from None
