@@ -36,15 +36,18 @@ install: $(STAMP) ## create .venv if missing and install jzlib with its pinned d
 
 # Each notebook runs top to bottom in a fresh python3 kernel, in numeric order; a notebook that
 # reads none of another's outputs (see their **Inputs:** lines) may run beside it (JOBS=1: never).
-all: install ## set up, rerun every notebook (data/interim, data/processed, figures/) and export the PDFs to reports/
-	$(BIN)/python -m jzlib run $(NOTEBOOKS) --jobs $(JOBS) --pdf $(REPORTS)
-	@if test "$(BRIEFING_LANG)" != zh; then $(BIN)/python -m jzlib run $(NOTEBOOKS) --jobs $(JOBS) --pdf $(REPORTS) --lang $(BRIEFING_LANG); fi
+# A notebook whose code, inputs and outputs are unchanged since it last ran is skipped (FORCE=1: run all).
+RUNFLAGS = --jobs $(JOBS) $(if $(FORCE),--force)
 
-notebooks: install ## rerun every notebook, no PDFs
-	$(BIN)/python -m jzlib run $(NOTEBOOKS) --jobs $(JOBS)
+all: install ## set up, rerun every notebook that needs it (data/interim, data/processed, figures/) and export the PDFs to reports/
+	$(BIN)/python -m jzlib run $(NOTEBOOKS) $(RUNFLAGS) --pdf $(REPORTS)
+	@if test "$(BRIEFING_LANG)" != zh; then $(BIN)/python -m jzlib run $(NOTEBOOKS) $(RUNFLAGS) --pdf $(REPORTS) --lang $(BRIEFING_LANG); fi
+
+notebooks: install ## rerun every notebook that needs it, no PDFs (FORCE=1: all of them)
+	$(BIN)/python -m jzlib run $(NOTEBOOKS) $(RUNFLAGS)
 
 pdf: install ## export the notebooks as they are to reports/*.pdf (A4, code hidden, font embedded); LANG=en: English, in reports/en/
-	$(if $(filter zh,$(BRIEFING_LANG)),$(BIN)/python -m jzlib pdf $(NOTEBOOKS) --out $(REPORTS),$(BIN)/python -m jzlib run $(NOTEBOOKS) --jobs $(JOBS) --pdf $(REPORTS) --lang $(BRIEFING_LANG))
+	$(if $(filter zh,$(BRIEFING_LANG)),$(BIN)/python -m jzlib pdf $(NOTEBOOKS) --out $(REPORTS),$(BIN)/python -m jzlib run $(NOTEBOOKS) $(RUNFLAGS) --pdf $(REPORTS) --lang $(BRIEFING_LANG))
 
 test: install unit nbval check ## set up, then unit tests, nbval (strict) over every notebook, and the rebuild checks
 

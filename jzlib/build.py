@@ -42,7 +42,7 @@ import numpy as np
 from . import compare, dedup, tables, words
 from .errors import JzlibError
 from .paths import DATA, RAW
-from .store import interim_files, meta_json, write_files
+from .store import interim_files, meta_json, part_kind_counts, write_files
 
 NUM_PERM = 64
 STAGES = ("read", "clean", "structure", "tables")
@@ -133,7 +133,7 @@ def _process(task: tuple) -> dict:
     year, given by)). Each report's tables come back as DataFrames made by
     `pipeline.report_tables`, its interim files as the bytes `store.interim_files` makes.
     """
-    from .pipeline import clean_raw, report_tables
+    from .pipeline import TABLE_OF, clean_raw, report_rows
     from .read import read_raw
     path, forced, given = task[0], task[1], (task[2] if len(task) > 2 else (None, None, "user"))
     timings: dict = {}
@@ -152,18 +152,19 @@ def _process(task: tuple) -> dict:
         if n in forced:
             rep.meta["report_id"] = forced[n]
         t = time.perf_counter()
-        made = report_tables(rep.meta, rep.paragraphs, _STATE["tok"], _STATE["k"], _STATE["methods"])
-        figs = made.pop("figures")
+        rows = report_rows(rep.meta, rep.paragraphs, _STATE["tok"], _STATE["k"], _STATE["methods"])
+        figs = rows.pop("figures")
+        ind = rows["indicators"]
+        n_unknown = sum(r.kind == "unknown" for r in ind)
+        made = {name: tables.arrow(TABLE_OF.get(name, name), data) for name, data in rows.items()}
         timings["tables"] = timings.get("tables", 0.0) + time.perf_counter() - t
         interim = interim_files(res, rep, text=_STATE["text"])
-        ind = made["indicators"]
-        n_unknown = int((ind.kind == "unknown").sum())
-        counts = json.loads(interim[".meta.json"])["counts"]
+        kinds = part_kind_counts(rep.paragraphs)
         reports.append({"report_id": rep.report_id, "city": rep.meta["city"], "year": rep.meta["year"],
                         "row": {"government": rep.meta["city"], "year": rep.meta["year"],
                                 "government_from": rep.meta.get("government_from", ""),
                                 "year_from": rep.meta.get("year_from", ""),
-                                **{f"{k}_parts": v for k, v in counts["part_kinds"].items()},
+                                **{f"{k}_parts": v for k, v in kinds.items()},
                                 "review_paragraphs": sum(p.part_kind == "review" for p in rep.paragraphs),
                                 "plan_paragraphs": sum(p.part_kind in ("plan", "outlook") for p in rep.paragraphs),
                                 "paragraphs": len(rep.paragraphs), "indicator_rows": len(ind),
@@ -218,11 +219,13 @@ class _Output:
 
         for out in self.streams.values():
             out.close()
-        headline = tables.concat("headline", by_id("headline"))
-        yoy = tables.concat("yoy", by_id("yoy_within") + [across] + [df for _, df in self.held["yoy_stated"]])
-        for name, df in (("headline", headline), ("yoy", yoy)):
+        import pyarrow as pa
+        headline = pa.concat_tables([tables.arrow("headline", [])] + by_id("headline"))
+        yoy = pa.concat_tables([tables.arrow("yoy", [])] + by_id("yoy_within") + [tables.arrow("yoy", across)]
+                               + [t for _, t in self.held["yoy_stated"]])
+        for name, t in (("headline", headline), ("yoy", yoy)):
             for fmt in self.fmts[name]:
-                tables.write(name, df, self.processed, fmt)
+                tables.write(name, t, self.processed, fmt)
 
     def abandon(self) -> None:
         for out in self.streams.values():
@@ -400,8 +403,8 @@ def _build(paths, interim, output, jobs, init_args, progress, summary, given=Non
     for rid, entry in kept.items():           # reports found in other files too: their meta lists them
         if entry["also_in"]:
             meta = json.loads((interim / f"{rid}.meta.json").read_text(encoding="utf-8"))
-            write_files(interim, rid, {".meta.json": meta_json(dict(meta, also_in=entry["also_in"]))})
-    output.finish(tables.typed("yoy", compare.across_reports(None, figures)))
+            write_files(interim, rid, {".meta.json": meta_json(dict(meta, also_in=entry["also_in"]))}, durable=False)
+    output.finish(compare.across_rows(None, figures))
 
 
 class _Index:
@@ -483,6 +486,6 @@ def _settle(path, item, index, kept, output, figures, interim, init_args, summar
         summary.reports += 1
         output.add(rid, rep["tables"])
         figures.extend(rep["figures"])
-        write_files(interim, rid, rep["interim"])
+        write_files(interim, rid, rep["interim"], durable=False)
         ids.append((rid, 1.0))
     return item["sha256"], item["encoding"], ids

@@ -95,13 +95,20 @@ def _cmd_words(args) -> int:
 
 
 def _cmd_run(args) -> int:
-    from .export import build
+    from . import runstate
     for nb in args.notebooks:                 # a mistyped path: one line, before any kernel starts
         if not Path(nb).is_file():
             raise JzlibError("no such notebook; check the path (make notebooks runs them all)", nb)
     if args.lang != "zh" and not args.pdf:
         raise JzlibError(f"--lang {args.lang} is for PDFs: add --pdf DIR (the notebooks themselves stay in Chinese)")
-    build(args.notebooks, jobs=args.jobs, pdf_dir=args.pdf, log=lambda m: print(m, flush=True), lang=args.lang)
+    # nothing changed since the last run: say so without starting a kernel or importing nbformat
+    if not args.force and not any(any(runstate.todo(nb, args.pdf, args.lang)) for nb in args.notebooks):
+        print(f"{len(args.notebooks)} notebooks{' and PDFs' if args.pdf else ''} unchanged since their last run "
+              "(nothing they read or write changed; --force reruns them)")
+        return 0
+    from .export import build
+    build(args.notebooks, jobs=args.jobs, pdf_dir=args.pdf, log=lambda m: print(m, flush=True), lang=args.lang,
+          force=args.force)
     return 0
 
 
@@ -239,6 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", metavar="DIR", help="also export each notebook to DIR/<name>.pdf once it has run")
     p.add_argument("--lang", choices=["zh", "en"], default="zh",
                    help="language of the PDFs (default zh); en runs the notebooks in memory and writes DIR/en/")
+    p.add_argument("--force", action="store_true",
+                   help="run every notebook even when nothing it reads or writes changed since its last run")
     p.set_defaults(func=_cmd_run)
 
     p = sub.add_parser("pdf", help="export notebooks to A4 PDF briefings (code hidden, Chinese font embedded)",

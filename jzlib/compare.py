@@ -132,7 +132,8 @@ def _pair_row(a, t, relation: str) -> dict:
 def within_report(df: pd.DataFrame | None, figs: list[Figure] | None = None) -> pd.DataFrame:
     """Last year's actual against this year's target, per report, indicator and measure.
     `figs` (the `figures` of `df`) may be given instead of `df`."""
-    return pd.DataFrame(within_rows(df, figs), columns=COLUMNS)
+    from . import tables
+    return tables.frame("yoy", within_rows(df, figs))
 
 
 def within_rows(df, figs: list[Figure] | None = None) -> list[dict]:
@@ -159,7 +160,8 @@ def within_rows(df, figs: list[Figure] | None = None) -> list[dict]:
 def across_reports(df: pd.DataFrame | None, figs: list[Figure] | None = None) -> pd.DataFrame:
     """Each report's targets against the next year's report's actuals, same city. `figs` (the
     `figures` of each report, in report order) may be given instead of `df`."""
-    return pd.DataFrame(across_rows(df, figs), columns=COLUMNS)
+    from . import tables
+    return tables.frame("yoy", across_rows(df, figs))
 
 
 def across_rows(df, figs: list[Figure] | None = None) -> list[dict]:
@@ -199,7 +201,8 @@ def across_rows(df, figs: list[Figure] | None = None) -> list[dict]:
 
 def stated_changes(df: pd.DataFrame) -> pd.DataFrame:
     """The report's own changes against the year before or the year's target, as rows."""
-    return pd.DataFrame(stated_rows(df), columns=COLUMNS)
+    from . import tables
+    return tables.frame("yoy", stated_rows(df))
 
 
 def stated_rows(df) -> list[dict]:

@@ -25,6 +25,7 @@ FONT_CACHE = ROOT / "build" / "fonts"
 ALWAYS = "\u00a0•◦▪–—…·“”‘’→←×÷±≤≥°‰№、。，：；！？（）《》"
 SOURCE_DATE_EPOCH = 1483228800      # 2017-01-01: a fixed timestamp for fonts embedded in PDFs
 from .plot import font_path
+from .runstate import declared_files   # the one reader of a notebook's Inputs/Outputs lines
 from .store import atomic_write, display_path
 
 
@@ -240,26 +241,6 @@ def to_pdfs(notebooks, out_dir, note: str | None = None, lang: str = DEFAULT_LAN
 
 # --- running notebooks in dependency order --------------------------------------------------
 
-_DECLARED = re.compile(r"\*\*(Inputs|Outputs):\*\*(.*)")
-
-
-def declared_files(nb_path) -> dict[str, list[str]]:
-    """The files a notebook declares in its text cells ("**Inputs:** `../data/…`"), as
-    project-relative patterns (`<report_id>` becomes `*`)."""
-    import nbformat
-    nb = nbformat.read(nb_path, as_version=4)
-    out = {"Inputs": [], "Outputs": []}
-    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-    for line in text.splitlines():
-        m = _DECLARED.match(line.strip())
-        if m:
-            for path in re.findall(r"`([^`]+)`", m.group(2)):
-                path = re.sub(r"<[^>]+>", "*", path)
-                path = re.sub(r"^(\.\./)+", "", path)
-                out[m.group(1)].append(path)
-    return out
-
-
 def dependencies(notebooks) -> dict[Path, set[Path]]:
     """For each notebook, the earlier notebooks whose declared outputs it reads."""
     from fnmatch import fnmatch
@@ -273,29 +254,34 @@ def dependencies(notebooks) -> dict[Path, set[Path]]:
     return deps
 
 
-def _run_one(nb_path: str, pdf_dir: str | None, note_from: str, lang: str = DEFAULT_LANG) -> str:
+def _run_one(nb_path: str, pdf_dir: str | None, note_from: str, lang: str = DEFAULT_LANG,
+             run_it: bool = True, pdf: bool = True) -> str:
     if lang != DEFAULT_LANG:          # another language: run in memory, the notebook file is kept
         nb = execute(Path(nb_path), lang)
         if pdf_dir:
             to_pdf(nb_path, Path(pdf_dir) / lang, data_note(Path(note_from), lang), nb=nb)
         return nb_path
-    run([nb_path], log=lambda m: None)
-    if pdf_dir:
+    if run_it:
+        run([nb_path], log=lambda m: None)
+    if pdf_dir and pdf:
         to_pdf(nb_path, pdf_dir, data_note(Path(note_from), lang))
     return nb_path
 
 
-def build(notebooks, jobs: int = 1, pdf_dir=None, log=print, lang: str = DEFAULT_LANG) -> list[Path]:
+def build(notebooks, jobs: int = 1, pdf_dir=None, log=print, lang: str = DEFAULT_LANG,
+          force: bool = False) -> list[Path]:
     """Run notebooks (and export each to PDF when `pdf_dir` is given) with `jobs` processes.
 
     A notebook starts when every earlier notebook whose outputs it reads has finished
     (`dependencies`); otherwise they start in the order given. With jobs=1 they run strictly
-    one after another. With `lang` other than "zh" the notebooks run in memory with LANG set
-    (their files are not changed) and the PDFs go to <pdf_dir>/<lang>/.
+    one after another. A notebook (or PDF) that nothing has touched since it last ran here is
+    skipped (`runstate`; `force`: run everything). With `lang` other than "zh" the notebooks run
+    in memory with LANG set (their files are not changed) and the PDFs go to <pdf_dir>/<lang>/.
     """
     import time
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
+    from . import runstate
     nbs = [Path(p) for p in notebooks]
     deps = dependencies(nbs)
     pending, running, done = list(nbs), {}, set()
@@ -304,15 +290,28 @@ def build(notebooks, jobs: int = 1, pdf_dir=None, log=print, lang: str = DEFAULT
         while pending or running:
             for p in list(pending):
                 if len(running) < max(1, jobs) and deps[p] <= done:
-                    running[pool.submit(_run_one, str(p), str(pdf_dir) if pdf_dir else None, str(INTERIM), lang)] = p
                     pending.remove(p)
-                    log(f"running {display_path(p)}" + (" (+ pdf)" if pdf_dir else ""))
+                    run_it, pdf = (True, pdf_dir is not None) if force else runstate.todo(p, pdf_dir, lang)
+                    if not (run_it or pdf):
+                        done.add(p)
+                        log(f"unchanged {display_path(p)}")
+                        continue
+                    future = pool.submit(_run_one, str(p), str(pdf_dir) if pdf_dir else None, str(INTERIM), lang,
+                                         run_it, pdf)
+                    running[future] = (p, run_it, pdf)
+                    log(("running " if run_it else "pdf of   ") + display_path(p) + (" (+ pdf)" if run_it and pdf else ""))
             if not running:
-                raise JzlibError("notebooks depend on each other in a cycle", ", ".join(map(str, pending)))
+                if pending:
+                    raise JzlibError("notebooks depend on each other in a cycle", ", ".join(map(str, pending)))
+                break
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for f in finished:
-                p = running.pop(f)
+                p, run_it, pdf = running.pop(f)
                 f.result()                      # a failure stops the build with its message
+                if run_it and lang == DEFAULT_LANG:
+                    runstate.notebook_ran(p)
+                if pdf:
+                    runstate.pdf_made(p, runstate.pdf_path(p, pdf_dir, lang))
                 done.add(p)
                 log(f"done    {display_path(p)}  [{time.perf_counter() - started:.1f} s]")
     return nbs

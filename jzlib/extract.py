@@ -1040,12 +1040,8 @@ def _running(text: str, year: int, running, marks=None):
 
 def extract_report(meta: dict, paragraphs: pd.DataFrame) -> pd.DataFrame:
     """Every indicator row of one cleaned report (its meta.json and paragraphs table)."""
-    df = pd.DataFrame(indicator_rows(meta, paragraphs), columns=COLUMNS)
-    for c in NUMBER_COLUMNS:
-        df[c] = pd.to_numeric(df[c], errors="coerce").astype("float64")
-    for c in ("rank", "year", "year_from", "year_to"):
-        df[c] = pd.to_numeric(df[c], errors="coerce").astype("Int64")
-    return df
+    from . import tables
+    return tables.frame("indicators", indicator_rows(meta, paragraphs))
 
 
 def extract_interim(sources) -> pd.DataFrame:
@@ -1108,7 +1104,8 @@ def headline_table(df: pd.DataFrame) -> pd.DataFrame:
 
     One row per report and headline indicator found in it (resources/headline_indicators.txt).
     """
-    return pd.DataFrame(headline_rows(df), columns=HEADLINE_COLUMNS)
+    from . import tables
+    return tables.frame("headline", headline_rows(df))
 
 
 def headline_rows(df) -> list[dict]:

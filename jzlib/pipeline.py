@@ -176,23 +176,32 @@ def clean_files(paths, city: str | None = None, year: int | None = None, max_mb:
     return results
 
 
-def report_tables(meta: dict, paragraphs, tokenizer=None, k: int = 10,
-                  methods=("tfidf", "textrank")) -> dict:
+def report_rows(meta: dict, paragraphs, tokenizer=None, k: int = 10, methods=("tfidf", "textrank")) -> dict:
     """Every table of one cleaned report (its meta and paragraphs: a table or a list of
-    `structure.Paragraph`), as typed DataFrames: indicators, headline, yoy_within (last year's
-    actual against this year's target), yoy_stated (the report's own stated changes),
-    word_freq, themes, keywords; and `figures`, what the comparison across reports needs.
-    The notebooks make the same tables with the same functions, a table at a time."""
-    from . import compare, extract, tables, words
-    ind = extract.extract_report(meta, paragraphs)
+    `structure.Paragraph`), as rows or columns (see `tables.arrow`): indicators, headline,
+    yoy_within (last year's actual against this year's target), yoy_stated (the report's own
+    stated changes), word_freq, themes, keywords; and `figures`, what the comparison across
+    reports needs. The notebooks make the same tables with the same functions, a table at a
+    time; a corpus build calls this in its workers."""
+    from . import compare, extract, words
+    ind = extract.indicator_rows(meta, paragraphs)
     figs = compare.figures(ind)
-    out = {"indicators": tables.typed("indicators", ind),
-           "headline": tables.typed("headline", extract.headline_table(ind)),
-           "yoy_within": tables.typed("yoy", compare.within_report(ind, figs)),
-           "yoy_stated": tables.typed("yoy", compare.stated_changes(ind))}
+    out = {"indicators": ind, "headline": extract.headline_rows(ind),
+           "yoy_within": compare.within_rows(None, figs), "yoy_stated": compare.stated_rows(ind)}
     out.update(words.report_words(meta, paragraphs, tokenizer, k, methods))
     out["figures"] = figs
     return out
+
+
+TABLE_OF = {"yoy_within": "yoy", "yoy_stated": "yoy"}     # the file a piece of `report_rows` goes to
+
+
+def report_tables(meta: dict, paragraphs, tokenizer=None, k: int = 10, methods=("tfidf", "textrank")) -> dict:
+    """`report_rows` as typed DataFrames (and `figures`)."""
+    from . import tables
+    out = report_rows(meta, paragraphs, tokenizer, k, methods)
+    figs = out.pop("figures")
+    return {**{name: tables.frame(TABLE_OF.get(name, name), data) for name, data in out.items()}, "figures": figs}
 
 
 # --- tables for notebooks and reports --------------------------------------------------------

@@ -31,10 +31,12 @@ def _stem(name: str) -> str:
 
 
 @contextmanager
-def atomic_file(path, encoding: str | None = None):
+def atomic_file(path, encoding: str | None = None, durable: bool = True):
     """A file object for writing `path` atomically: it is written beside `path` under a
     temporary name and replaces `path` only when the block ends without error, so readers see
-    the old file or the whole new one, never half of it. Text mode when `encoding` is given."""
+    the old file or the whole new one, never half of it. Text mode when `encoding` is given.
+    `durable`: flushed to disk before the rename (a corpus build, which writes thousands of
+    files and can simply be rerun after a power cut, skips it: ~1 ms a file)."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -46,7 +48,8 @@ def atomic_file(path, encoding: str | None = None):
         with (os.fdopen(fd, "w", encoding=encoding, newline="") if encoding else os.fdopen(fd, "wb")) as f:
             yield f
             f.flush()
-            os.fsync(f.fileno())
+            if durable:
+                os.fsync(f.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
@@ -54,9 +57,9 @@ def atomic_file(path, encoding: str | None = None):
         raise
 
 
-def atomic_write(path: Path, data: str | bytes, encoding: str = "utf-8") -> Path:
+def atomic_write(path: Path, data: str | bytes, encoding: str = "utf-8", durable: bool = True) -> Path:
     """Write a whole file atomically (see `atomic_file`)."""
-    with atomic_file(path) as f:
+    with atomic_file(path, durable=durable) as f:
         f.write(data.encode(encoding) if isinstance(data, str) else data)
     return Path(path)
 
@@ -68,6 +71,12 @@ def display_path(path) -> str:
         return p.relative_to(ROOT).as_posix()
     except ValueError:
         return p.name
+
+
+def part_kind_counts(paragraphs) -> dict[str, int]:
+    """How many parts of each kind (review, outlook, plan, government) a report has."""
+    return {k: len({p.part for p in paragraphs if p.part_kind == k and p.part})
+            for k in ("review", "outlook", "plan", "government")}
 
 
 def interim_meta(result, cleaned) -> dict:
@@ -87,8 +96,7 @@ def interim_meta(result, cleaned) -> dict:
                    "chapters": len({(p.part, p.chapter) for p in paras if p.chapter}),
                    "sections": len({(p.part, p.chapter, p.section) for p in paras if p.section}),
                    "paragraphs": len(paras),
-                   "part_kinds": {k: len({p.part for p in paras if p.part_kind == k and p.part})
-                                  for k in ("review", "outlook", "plan", "government")}},
+                   "part_kinds": part_kind_counts(paras)},
         "input": {"html_tags_and_entities": result.html_fixes,
                   "markdown_marks": result.markdown_marks,
                   "front_matter_title": result.front_matter.get("title", ""),
@@ -102,12 +110,10 @@ def interim_meta(result, cleaned) -> dict:
     }
 
 
-def paragraphs_frame(cleaned) -> pd.DataFrame:
-    """The paragraphs table of one cleaned report (typed, see `tables`)."""
-    from . import tables
+def paragraph_rows(cleaned) -> list[tuple]:
+    """The rows of one cleaned report's paragraphs table (PARAGRAPH_COLUMNS)."""
     rid = cleaned.report_id
-    return tables.frame("paragraphs", [(rid, p.para_id, p.part, p.part_kind, p.chapter, p.section, p.text)
-                                       for p in cleaned.paragraphs])
+    return [(rid, p.para_id, p.part, p.part_kind, p.chapter, p.section, p.text) for p in cleaned.paragraphs]
 
 
 def meta_json(meta: dict) -> bytes:
@@ -120,14 +126,14 @@ def interim_files(result, cleaned, text: bool = True) -> dict[str, bytes]:
     exactly these."""
     from . import tables
     files = {".txt": cleaned.text.encode("utf-8")} if text else {}
-    files[".paragraphs.parquet"] = tables.to_bytes("paragraphs", paragraphs_frame(cleaned))
+    files[".paragraphs.parquet"] = tables.to_bytes("paragraphs", paragraph_rows(cleaned))
     files[".meta.json"] = meta_json(interim_meta(result, cleaned))
     return files
 
 
-def write_files(out_dir, stem: str, files: dict[str, bytes]) -> list[Path]:
+def write_files(out_dir, stem: str, files: dict[str, bytes], durable: bool = True) -> list[Path]:
     """Write `files` (suffix -> bytes) as OUT_DIR/<stem><suffix>, each atomically."""
-    return [atomic_write(Path(out_dir) / f"{stem}{suffix}", data) for suffix, data in files.items()]
+    return [atomic_write(Path(out_dir) / f"{stem}{suffix}", data, durable=durable) for suffix, data in files.items()]
 
 
 def write_interim(result, out_dir, text: bool = True) -> list[Path]:

@@ -88,12 +88,85 @@ def typed(name: str, df: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=range(len(df)))
 
 
-def frame(name: str, rows) -> pd.DataFrame:
-    """A table from rows (tuples in column order, or dicts), typed."""
-    rows = list(rows)
+_ARROW: dict = {}
+
+
+def arrow_schema(name: str):
+    """The table's Arrow schema: strings, float64, int64 (nullable where a value may be missing)."""
+    if name not in _ARROW:
+        import pyarrow as pa
+        s = schema(name)
+        _ARROW[name] = pa.schema([(c, pa.float64() if c in s.floats else
+                                   pa.int64() if c in s.ints or c in s.maybe_ints else pa.string())
+                                  for c in s.columns])
+    return _ARROW[name]
+
+
+def _str_array(values):
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    if isinstance(values, pd.Categorical):            # few distinct strings, many rows: each encoded once
+        return pa.array(values.categories.astype(object), type=pa.string()).take(pa.array(values.codes))
+    try:
+        arr = pa.array(values, type=pa.string(), from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):       # numbers or NaN among the strings
+        arr = pa.array(["" if v is None or v != v else str(v) for v in values], type=pa.string())
+    return pc.fill_null(arr, "") if arr.null_count else arr
+
+
+def _num_array(values, kind):
+    import numpy as np
+    import pyarrow as pa
+    try:
+        return pa.array(values, type=kind, from_pandas=True)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):       # numbers written as text
+        num = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce")
+        if kind == pa.int64():
+            return pa.array(num.astype("Int64"), type=kind, from_pandas=True)
+        return pa.array(num.to_numpy(dtype=np.float64), type=kind, from_pandas=True)
+
+
+def arrow(name: str, data):
+    """Table `name` as an Arrow table of its schema, from a DataFrame, a dict of columns, or
+    rows (tuples in column order, or dicts). Strings are "" where empty, numbers null where
+    missing. The one conversion behind every file written and every table handed on."""
+    import pyarrow as pa
+    sch = arrow_schema(name)
     cols = list(schema(name).columns)
-    df = pd.DataFrame(rows, columns=cols) if rows else pd.DataFrame({c: [] for c in cols})
-    return typed(name, df)
+    if isinstance(data, pa.Table):
+        return data.select(cols).cast(sch)
+    if isinstance(data, pd.DataFrame):
+        missing = [c for c in cols if c not in data.columns]
+        if missing:
+            raise JzlibError(f"is not a {name} table (missing columns: {', '.join(missing)})")
+        columns = {c: data[c].to_numpy(dtype=object) if data[c].dtype == object else data[c] for c in cols}
+    elif isinstance(data, dict):
+        columns = data
+    else:
+        rows = list(data)
+        if rows and isinstance(rows[0], dict):
+            rows = [tuple(r.get(c) for c in cols) for r in rows]
+        columns = dict(zip(cols, zip(*rows))) if rows else {c: [] for c in cols}
+    arrays = []
+    for field in sch:
+        values = columns[field.name]
+        if isinstance(values, tuple):
+            values = list(values)
+        arrays.append(_str_array(values) if field.type == pa.string() else _num_array(values, field.type))
+    return pa.Table.from_arrays(arrays, schema=sch)
+
+
+def from_arrow(name: str, table) -> pd.DataFrame:
+    """The DataFrame of an Arrow table of `name`: Int64 where a whole number may be missing."""
+    df = table.to_pandas()
+    for c in schema(name).maybe_ints:
+        df[c] = df[c].astype("Int64")
+    return df
+
+
+def frame(name: str, data) -> pd.DataFrame:
+    """A typed table from rows (tuples in column order, or dicts) or a dict of columns."""
+    return from_arrow(name, arrow(name, data))
 
 
 def concat(name: str, frames) -> pd.DataFrame:
@@ -110,19 +183,14 @@ def _csv_bytes(df: pd.DataFrame, header: bool = True) -> bytes:
     return (("\ufeff" if header else "") + text).encode("utf-8")
 
 
-def _arrow(name: str, df: pd.DataFrame):
-    import pyarrow as pa
-    return pa.Table.from_pandas(typed(name, df), preserve_index=False)
-
-
 def to_bytes(name: str, df: pd.DataFrame, fmt: str | None = None) -> bytes:
     """The file content of table `name` in format `fmt` (default: the table's own)."""
     if (fmt or schema(name).format) == "csv":
-        return _csv_bytes(typed(name, df))
+        return _csv_bytes(typed(name, df) if isinstance(df, pd.DataFrame) else frame(name, df))   # frame: rows or Arrow
     import io
     import pyarrow.parquet as pq
     buf = io.BytesIO()
-    pq.write_table(_arrow(name, df), buf, compression="zstd")
+    pq.write_table(arrow(name, df), buf, compression="zstd")
     return buf.getvalue()
 
 
@@ -155,48 +223,51 @@ def write_csv(df: pd.DataFrame, path) -> Path:
 
 
 class Appender:
-    """One table written a piece at a time (a corpus build): rows are added as reports finish
-    and the file replaces the old one only at `close` (atomically); `abandon` leaves the old.
-    Parquet pieces are gathered into row groups of about `group` rows."""
+    """One table written a piece at a time (a corpus build): pieces (Arrow tables or anything
+    `arrow` takes) are added as reports finish, and the file replaces the old one only at
+    `close` (atomically); `abandon` leaves the old one. Parquet pieces are gathered into row
+    groups of about `group` rows."""
 
     def __init__(self, name: str, path, fmt: str, group: int = 1 << 18):
         self.name, self.fmt, self.group = name, fmt, group
         self._cm = atomic_file(Path(path))
         self._f = self._cm.__enter__()
-        self._pending: list[pd.DataFrame] = []
+        self._pending: list = []
         self._rows = 0
         self._writer = None
         if fmt == "csv":
-            self._f.write(_csv_bytes(frame(name, []))) 
+            self._f.write(_csv_bytes(frame(name, [])))
 
-    def add(self, df: pd.DataFrame) -> None:
-        if not len(df):
+    def add(self, piece) -> None:
+        import pyarrow as pa
+        t = piece if isinstance(piece, pa.Table) else arrow(self.name, piece)
+        if not t.num_rows:
             return
-        self._pending.append(df)
-        self._rows += len(df)
+        self._pending.append(t)
+        self._rows += t.num_rows
         if self._rows >= self.group:
             self._flush()
 
     def _flush(self) -> None:
         if not self._pending:
             return
-        df = pd.concat(self._pending, ignore_index=True)
+        import pyarrow as pa
+        table = pa.concat_tables(self._pending)
         self._pending, self._rows = [], 0
         if self.fmt == "csv":
-            self._f.write(_csv_bytes(typed(self.name, df), header=False))
+            self._f.write(_csv_bytes(from_arrow(self.name, table), header=False))
             return
         import pyarrow.parquet as pq
-        table = _arrow(self.name, df)
         if self._writer is None:
             self._writer = pq.ParquetWriter(self._f, table.schema, compression="zstd")
-        self._writer.write_table(table, row_group_size=len(df))
+        self._writer.write_table(table, row_group_size=table.num_rows)
 
     def close(self) -> None:
         self._flush()
         if self.fmt == "parquet":
             if self._writer is None:            # no rows at all: an empty table with its columns
                 import pyarrow.parquet as pq
-                pq.write_table(_arrow(self.name, frame(self.name, [])), self._f, compression="zstd")
+                pq.write_table(arrow(self.name, []), self._f, compression="zstd")
             else:
                 self._writer.close()
         self._cm.__exit__(None, None, None)

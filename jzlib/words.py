@@ -251,9 +251,24 @@ def frequencies(meta: dict, paragraphs: pd.DataFrame, tokenizer: Tokenizer | Non
 
     Columns: report_id, level (report/part/chapter), part, side (review/plan), chapter, word,
     count, per_10k (rounded to 4 decimals). Rows are sorted by unit, then count (descending),
-    then word. Built column by column in numpy: a report has thousands of rows.
+    then word.
     """
+    from . import tables
     units = units if units is not None else unit_counts(meta, paragraphs, tokenizer)
+    return tables.frame("word_freq", frequency_columns(meta, units))
+
+
+def _coded(values: list[str], codes: np.ndarray) -> pd.Categorical:
+    """values[codes] as a pandas Categorical (values may repeat)."""
+    cats = list(dict.fromkeys(values))
+    where = {v: i for i, v in enumerate(cats)}
+    remap = np.array([where[v] for v in values], dtype=np.int64)
+    return pd.Categorical.from_codes(remap[codes] if len(codes) else codes, categories=pd.Index(cats, dtype=object))
+
+
+def frequency_columns(meta: dict, units: list) -> dict:
+    """The columns of `frequencies`, from `unit_counts`, built in numpy (a report has thousands
+    of rows)."""
     vocab, arrays = _unit_arrays(units)
     words_at, counts, per_10k, sizes = [], [], [], []
     for (_, _, _, _, chars, _), (idx, cnt) in zip(units, arrays):
@@ -269,13 +284,16 @@ def frequencies(meta: dict, paragraphs: pd.DataFrame, tokenizer: Tokenizer | Non
     def cat(xs, dtype):
         return np.concatenate(xs) if xs else np.array([], dtype=dtype)
 
+    # text columns as categoricals: each distinct string is encoded once, not once a row
+    unit_of = np.repeat(np.arange(len(units)), sizes)
+
     def unit_col(k):
-        return np.repeat(np.array([u[k] for u in units], dtype=object), sizes)
-    return pd.DataFrame({
-        "report_id": np.full(sum(sizes), meta["report_id"], dtype=object),
+        return _coded([u[k] for u in units], unit_of)
+    return {
+        "report_id": _coded([meta["report_id"]], np.zeros(sum(sizes), dtype=np.int64)),
         "level": unit_col(0), "part": unit_col(1), "side": unit_col(3), "chapter": unit_col(2),
-        "word": np.array(vocab, dtype=object)[cat(words_at, np.int64)],
-        "count": cat(counts, np.int64), "per_10k": cat(per_10k, np.float64)})
+        "word": _coded(vocab, cat(words_at, np.int64)),
+        "count": cat(counts, np.int64), "per_10k": cat(per_10k, np.float64)}
 
 
 def _frame(rows, columns: list[str]) -> pd.DataFrame:
@@ -461,19 +479,18 @@ def side_counts(freq: pd.DataFrame, report_id: str) -> dict[str, Counter]:
 
 
 def report_words(meta: dict, paragraphs, tokenizer: Tokenizer | None = None, k: int = 10,
-                 methods=("tfidf", "textrank")) -> dict[str, pd.DataFrame]:
-    """The word tables of one report, each paragraph segmented once: word_freq, themes and
-    keywords (`methods`: "tfidf", and "textrank" which reads the text, ~1 s a report). The one
-    place these tables are made: the notebooks (`word_tables`) and a corpus build call it."""
-    from . import tables
+                 methods=("tfidf", "textrank")) -> dict:
+    """The word tables of one report, each paragraph segmented once: word_freq (columns),
+    themes and keywords (rows); `methods`: "tfidf", and "textrank" which reads the text (~1 s
+    a report). The one place these tables are made: the notebooks (`word_tables`) and a corpus
+    build call it (`tables.frame` or `tables.arrow` of each)."""
     units = unit_counts(meta, paragraphs, tokenizer)
     if not isinstance(paragraphs, pd.DataFrame) and "textrank" in methods:
         from .store import PARAGRAPH_COLUMNS
         paragraphs = pd.DataFrame([(meta["report_id"], p.para_id, p.part, p.part_kind, p.chapter, p.section, p.text)
                                    for p in paragraphs], columns=PARAGRAPH_COLUMNS)
-    return {"word_freq": tables.typed("word_freq", frequencies(meta, paragraphs, units=units)),
-            "themes": tables.frame("themes", theme_rows(meta, units)),
-            "keywords": tables.frame("keywords", keyword_rows(meta, paragraphs, units, k, tokenizer, methods))}
+    return {"word_freq": frequency_columns(meta, units), "themes": list(theme_rows(meta, units)),
+            "keywords": list(keyword_rows(meta, paragraphs, units, k, tokenizer, methods))}
 
 
 def word_tables(sources, k: int = 10, tokenizer: Tokenizer | None = None, progress: bool = False,
@@ -489,9 +506,11 @@ def word_tables(sources, k: int = 10, tokenizer: Tokenizer | None = None, progre
         it = tqdm(stems, desc="words", unit="report")
     out: dict[str, list] = {"word_freq": [], "themes": [], "keywords": []}
     for stem in it:
-        for name, df in report_words(*read_interim(stem), tokenizer, k, methods).items():
-            out[name].append(df)
-    return tuple(tables.concat(name, frames) for name, frames in out.items())
+        for name, data in report_words(*read_interim(stem), tokenizer, k, methods).items():
+            out[name].append(tables.arrow(name, data))
+    import pyarrow as pa
+    return tuple(tables.from_arrow(name, pa.concat_tables(parts)) if parts else tables.frame(name, [])
+                 for name, parts in out.items())
 
 
 def short_label(part: str, chapter: str = "") -> str:
