@@ -117,12 +117,12 @@ def main() -> None:
     print(f"corpus build, --jobs {args.jobs} (stage columns: CPU seconds summed over the workers; "
           "build s: build(); CLI s: `python -m jzlib build` end to end, a new process)")
     print("| reports | files | kept | dups | signature comparisons | read | clean+dedup | structure | extract | words "
-          "| build s | CLI s | ms/report | peak parent MB | peak worker MB | output MB |")
-    print("|---:" * 16 + "|")
+          "| tables | build s | CLI s | ms/report | peak parent MB | peak worker MB | output MB |")
+    print("|---:" * 17 + "|")
     for r in rows:
         print(f"| {r['size']} | {r['files']} | {r['reports']} | {r['duplicates']} | {r['compared']} | "
               f"{r['cpu_read']:.2f} | {r['cpu_clean']:.2f} | {r['cpu_structure']:.2f} | {r['cpu_extract']:.2f} | "
-              f"{r['cpu_words']:.2f} | {r['wall']:.1f} | {r['cli_wall']:.1f} | {1000 * r['wall'] / r['size']:.1f} | "
+              f"{r['cpu_words']:.2f} | {r.get('cpu_tables', 0):.2f} | {r['wall']:.1f} | {r['cli_wall']:.1f} | {1000 * r['wall'] / r['size']:.1f} | "
               f"{r['peak_parent_mb']:.0f} | {r['peak_worker_mb']:.0f} | {r['output_mb']:.0f} |")
     by = {r["size"]: r for r in rows}
     if 100 in by and 1000 in by:

@@ -45,7 +45,7 @@ from .paths import DATA, RAW
 from .store import interim_files, meta_json, part_kind_counts, write_files
 
 NUM_PERM = 64
-STAGES = ("read", "clean", "structure", "tables")
+STAGES = ("read", "clean", "structure", "extract", "words", "tables")
 SAMPLE = 8   # keep the 5-grams whose hash is divisible by 8: a consistent sample, 8x less to permute
 _BASE = np.uint64(1_000_003)
 
@@ -151,14 +151,14 @@ def _process(task: tuple) -> dict:
     for n, rep in enumerate(res.reports):
         if n in forced:
             rep.meta["report_id"] = forced[n]
-        t = time.perf_counter()
-        rows = report_rows(rep.meta, rep.paragraphs, _STATE["tok"], _STATE["k"], _STATE["methods"])
+        rows = report_rows(rep.meta, rep.paragraphs, _STATE["tok"], _STATE["k"], _STATE["methods"], timings)
         figs = rows.pop("figures")
         ind = rows["indicators"]
         n_unknown = sum(r.kind == "unknown" for r in ind)
+        t = time.perf_counter()                   # "tables": typed Arrow tables and the interim files' bytes
         made = {name: tables.arrow(TABLE_OF.get(name, name), data) for name, data in rows.items()}
-        timings["tables"] = timings.get("tables", 0.0) + time.perf_counter() - t
         interim = interim_files(res, rep, text=_STATE["text"])
+        timings["tables"] = timings.get("tables", 0.0) + time.perf_counter() - t
         kinds = part_kind_counts(rep.paragraphs)
         reports.append({"report_id": rep.report_id, "city": rep.meta["city"], "year": rep.meta["year"],
                         "row": {"government": rep.meta["city"], "year": rep.meta["year"],

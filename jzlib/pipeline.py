@@ -176,19 +176,27 @@ def clean_files(paths, city: str | None = None, year: int | None = None, max_mb:
     return results
 
 
-def report_rows(meta: dict, paragraphs, tokenizer=None, k: int = 10, methods=("tfidf", "textrank")) -> dict:
+def report_rows(meta: dict, paragraphs, tokenizer=None, k: int = 10, methods=("tfidf", "textrank"),
+                timings: dict | None = None) -> dict:
     """Every table of one cleaned report (its meta and paragraphs: a table or a list of
     `structure.Paragraph`), as rows or columns (see `tables.arrow`): indicators, headline,
     yoy_within (last year's actual against this year's target), yoy_stated (the report's own
     stated changes), word_freq, themes, keywords; and `figures`, what the comparison across
     reports needs. The notebooks make the same tables with the same functions, a table at a
-    time; a corpus build calls this in its workers."""
+    time; a corpus build calls this in its workers. With `timings`, the seconds spent are added
+    to its "extract" (indicators and comparisons) and "words" keys."""
+    import time
     from . import compare, extract, words
+    t0 = time.perf_counter()
     ind = extract.indicator_rows(meta, paragraphs)
     figs = compare.figures(ind)
     out = {"indicators": ind, "headline": extract.headline_rows(ind),
            "yoy_within": compare.within_rows(None, figs), "yoy_stated": compare.stated_rows(ind)}
+    t1 = time.perf_counter()
     out.update(words.report_words(meta, paragraphs, tokenizer, k, methods))
+    if timings is not None:
+        timings["extract"] = timings.get("extract", 0.0) + t1 - t0
+        timings["words"] = timings.get("words", 0.0) + time.perf_counter() - t1
     out["figures"] = figs
     return out
 
