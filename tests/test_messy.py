@@ -295,10 +295,16 @@ def test_k_shuffled_copies_give_one_report(k, rnd):
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
-@given(st.text(max_size=200))
-def test_extraction_never_raises_on_arbitrary_unicode(text):
-    rows = read_sentence(text)
-    assert isinstance(rows, list)
+@given(before=st.text(max_size=60), after=st.text(max_size=60),
+       name=st.sampled_from(["生产总值", "一般公共预算收入", "社会消费品零售总额", "城镇新增就业"]),
+       whole=st.integers(1, 99999), tenths=st.integers(0, 9), unit=st.sampled_from(["亿元", "万人", "公里", "万吨"]),
+       growth=st.integers(1, 30))
+def test_extraction_finds_the_quantity_whatever_surrounds_it(before, after, name, whole, tenths, unit, growth):
+    """A real statement between arbitrary text: extraction never raises, and the statement's
+    level and growth are among the rows, with their unit."""
+    value = float(f"{whole}.{tenths}")
+    rows = read_sentence(f"{before}。全市{name}达到{whole}.{tenths}{unit}，增长{growth}%，{after}")
+    assert any(r["value"] == value and r["unit"] == unit and r["growth_pct"] == growth for r in rows), rows
 
 
 @settings(max_examples=100, deadline=None, derandomize=True)

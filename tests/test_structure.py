@@ -51,8 +51,14 @@ def test_lead_phrase(text, lead):
 def test_sentences_keep_their_closing_marks_and_ids_are_stable():
     assert split_sentences("增长8.3%。“宽带中国”示范城市。好！尾巴") == ["增长8.3%。", "“宽带中国”示范城市。", "好！", "尾巴"]
     a = sentences(paragraphs(TEXTS))
-    assert a == sentences(paragraphs(list(TEXTS)))
-    assert [s["sent_id"] for s in a if s["para_id"] == "p005"] == ["p005.s1", "p005.s2"]
+    # p005 of the mini report: a section heading run into its first sentence, split at 。
+    assert [(s["sent_id"], s["section"], s["sentence"]) for s in a if s["para_id"] == "p005"] == [
+        ("p005.s1", "综合实力再上台阶", "——综合实力再上台阶。"),
+        ("p005.s2", "综合实力再上台阶", "全市生产总值2082.6亿元，增长8.3%，迈上新的台阶。")]
+    assert [s["sentence"] for s in a if s["para_id"] == "p007"] == ["狠抓项目建设。", "集中开工项目333个，完成投资287亿元。"]
+    # ids are positions: the same paragraphs with one paragraph more in front shift by one
+    b = sentences(paragraphs(TEXTS[:3] + ["各位代表，现在我代表市政府作报告。"] + TEXTS[3:]))
+    assert [s["sentence"] for s in b if s["para_id"] == "p006"] == [s["sentence"] for s in a if s["para_id"] == "p005"]
 
 
 def test_metadata_from_the_text():
