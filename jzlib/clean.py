@@ -95,9 +95,9 @@ class NoiseEvent:
         return dict(self.__dict__)       # flat fields: no deep copy needed (asdict is ~10x slower)
 
 
-def _resource_lines(name: str) -> list[str]:
-    lines = resource(name).read_text(encoding="utf-8").splitlines()
-    return [s.strip() for s in lines if s.strip() and not s.lstrip().startswith("#")]
+def _resource_lines(name: str) -> tuple[str, ...]:
+    from . import rules
+    return rules.lines(name)
 
 
 @lru_cache(maxsize=None)
@@ -112,12 +112,8 @@ def noise_patterns() -> tuple[re.Pattern, ...]:
 @lru_cache(maxsize=None)
 def phrases(role: str) -> tuple[str, ...]:
     """Phrases of one role in resources/structure.txt (address, speaker, review, lead, official)."""
-    out = []
-    for line in resource("structure.txt").read_text(encoding="utf-8").splitlines():
-        parts = line.split(None, 1)
-        if len(parts) == 2 and not line.startswith("#") and parts[0] == role:
-            out.append(parts[1].strip())
-    return tuple(out)
+    from . import rules
+    return tuple(phrase for r, phrase in rules.roles("structure.txt") if r == role)
 
 
 @lru_cache(maxsize=None)

@@ -28,7 +28,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .extract import rows_of
+from .extract import rows_of, stated_bases
 from .paths import resource
 
 COLUMNS = ["city", "indicator", "measure", "unit", "year_from", "value_from", "year_to", "value_to",
@@ -36,19 +36,13 @@ COLUMNS = ["city", "indicator", "measure", "unit", "year_from", "value_from", "y
            "report_from", "report_to", "sentence_from", "sentence_to"]
 ABOUT_PP = 0.5        # 左右 band for rates, in percentage points
 ABOUT_REL = 0.05      # 左右 band for other levels, relative to the target
-STATED_BASES = {"上年": "previous year", "去年": "previous year", "上年度": "previous year",
-                "年初目标": "target"}
 
 
 @lru_cache(maxsize=None)
 def rules() -> dict[str, str]:
     """Qualifier -> rule (floor, ceiling, about, range) from resources/compare_rules.txt."""
-    out = {}
-    for line in resource("compare_rules.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.lstrip().startswith("#") and "|" in line:
-            q, r = (x.strip() for x in line.split("|", 1))
-            out[q] = r
-    return out
+    from . import rules as resource_rules
+    return dict(resource_rules.pairs("compare_rules.txt"))
 
 
 def _nan(v) -> bool:
@@ -209,12 +203,12 @@ def stated_rows(df) -> list[dict]:
     """The rows of `stated_changes` (dicts), from indicator rows (a DataFrame or a list)."""
     rows = []
     for r in rows_of(df):
-        if _nan(r.change_pp) or not isinstance(r.compared_to, str) or r.compared_to not in STATED_BASES \
+        if _nan(r.change_pp) or not isinstance(r.compared_to, str) or r.compared_to not in stated_bases() \
                 or getattr(r, "period", "year") != "year" or _nan(r.year):
             continue
         number = r.growth_pct if r.measure == "growth" or not _nan(r.growth_pct) and _nan(r.value) else r.value
         measure = "growth" if number is r.growth_pct and not _nan(r.growth_pct) else "level"
-        to_target = STATED_BASES[r.compared_to] == "target"
+        to_target = stated_bases()[r.compared_to] == "target"
         if to_target and not _nan(r.growth_pct):
             number, measure = r.growth_pct, "growth"
         rows.append({"city": r.city, "indicator": r.indicator, "measure": measure,

@@ -73,28 +73,17 @@ _RANK = re.compile(r"(?:跃居|位居|居|列)(全国|全省|全市|全区|全�
 @lru_cache(maxsize=None)
 def grammar() -> dict[str, tuple[str, ...]]:
     """The sections of resources/indicator_grammar.txt, each a tuple of entries, longest first."""
-    out: dict[str, list[str]] = {}
-    current = None
-    for line in resource("indicator_grammar.txt").read_text(encoding="utf-8").splitlines():
-        s = line.strip()
-        if not s or s.startswith("#"):
-            continue
-        if s.startswith("[") and s.endswith("]"):
-            current = out.setdefault(s[1:-1], [])
-        elif current is not None:
-            current.append(s)
-    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in out.items()}
+    from .rules import Sections, numbered_sections
+    return Sections("indicator_grammar.txt", {k: tuple(sorted((e for _, e in v), key=len, reverse=True))
+                                               for k, v in numbered_sections("indicator_grammar.txt").items()})
 
 
 @lru_cache(maxsize=None)
 def aliases() -> dict[str, str]:
     """Alias (and canonical name) -> canonical name, from resources/indicator_aliases.txt."""
+    from . import rules
     out = {}
-    for line in resource("indicator_aliases.txt").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.lstrip().startswith("#") or ":" not in line:
-            continue
-        canon, rest = line.split(":", 1)
-        canon = canon.strip()
+    for canon, rest in rules.pairs("indicator_aliases.txt"):
         out[canon] = canon
         for a in rest.split(","):
             if a.strip():
@@ -384,22 +373,51 @@ def _growth_sign(text: str) -> tuple[str, int]:
     return text, 0
 
 
-_COMPARE = re.compile(r"^(?P<name>.*?)(?:分别)?(?:比(?P<base1>.+?)(?:还|再)?|(?P<dir1>高于|低于|快于|慢于|超过|多于|少于)(?P<base2>.+?))?"
-                      r"(?P<dir2>提高|增加|上升|扩大|高出|高|多|快|下降|降低|回落|减少|缩小|低|少|慢)?$")
-_UP = ("提高", "增加", "上升", "扩大", "高出", "高", "多", "快", "高于", "快于", "超过", "多于")
+@lru_cache(maxsize=None)
+def _comparisons():
+    """The comparison grammar: (pattern, words that mean "more", masks). The words come from
+    [more_than]/[less_than] (before a base) and [growth_up]/[growth_down] with
+    [comparative_up]/[comparative_down] (after it); [not_comparisons] words (占比, 比重) are
+    masked so that their 比 is not read as "compared with"."""
+    g = grammar()
+    before = g["more_than"] + g["less_than"]
+    after = g["growth_up"] + g["comparative_up"] + g["growth_down"] + g["comparative_down"]
+    alt = (lambda words: "|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
+    pattern = re.compile(rf"^(?P<name>.*?)(?:分别)?(?:比(?P<base1>.+?)(?:还|再)?|(?P<dir1>{alt(before)})(?P<base2>.+?))?"
+                         rf"(?P<dir2>{alt(after)})?$")
+    up = frozenset(g["more_than"] + g["growth_up"] + g["comparative_up"])
+    masks = {w: "".join(chr(0xE000 + i * 8 + k) for k in range(len(w))) for i, w in enumerate(g["not_comparisons"])}
+    return pattern, up, masks
+
+
+def stated_bases() -> dict[str, str]:
+    """Base of a stated change -> "previous year" or "target" ([comparisons] of the grammar)."""
+    out = {}
+    for entry in grammar()["comparisons"]:
+        word, _, kind = (x.strip() for x in entry.partition("|"))
+        out[word] = kind
+    return out
 
 
 def _comparison(text: str):
     """Split '服务业增加值分别高于GDP、第二产业增加值增速' into (name, [bases], sign) or None
     (同比提高0.3个百分点: compared with 上年)."""
+    pattern, up, masks = _comparisons()
     text = text.replace("同比", "比上年")
-    m = _COMPARE.match(text)
+    for word, mask in masks.items():
+        text = text.replace(word, mask)
+    m = pattern.match(text)
     if not m or not (m.group("dir1") or m.group("dir2")):
         return None
+
+    def unmask(s: str) -> str:
+        for word, mask in masks.items():
+            s = s.replace(mask, word)
+        return s
     direction = m.group("dir1") or m.group("dir2")
-    base = m.group("base1") or m.group("base2") or ""
+    base = unmask(m.group("base1") or m.group("base2") or "")
     bases = [b for b in base.split("、") if b] if base else []
-    return m.group("name"), bases, (1 if direction in _UP else -1)
+    return unmask(m.group("name")), bases, (1 if direction in up else -1)
 
 
 def _share_of(text: str):
@@ -1056,12 +1074,8 @@ def extract_interim(sources) -> pd.DataFrame:
 @lru_cache(maxsize=None)
 def headline_indicators() -> tuple[tuple[str, str], ...]:
     """(canonical name, English label) of resources/headline_indicators.txt, in order."""
-    out = []
-    for line in resource("headline_indicators.txt").read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.lstrip().startswith("#") and "|" in line:
-            name, label = (x.strip() for x in line.split("|", 1))
-            out.append((name, label))
-    return tuple(out)
+    from . import rules
+    return rules.pairs("headline_indicators.txt")
 
 
 def _isna(v) -> bool:

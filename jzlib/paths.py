@@ -19,20 +19,9 @@ def resource(name: str) -> Path:
 
 def sections(name: str) -> dict[str, list[str]]:
     """The sections of a resource file written as "[section]" lines followed by one entry a
-    line ("#" starts a comment line), in file order. An entry's tabs are kept."""
-    out: dict[str, list[str]] = {}
-    current = None
-    for line in resource(name).read_text(encoding="utf-8").splitlines():
-        s = line.strip()
-        if not s or s.startswith("#"):
-            continue
-        if s.startswith("[") and s.endswith("]"):
-            current = out.setdefault(s[1:-1], [])
-        elif current is None:
-            raise ValueError(f"{resource(name)}: entry {s!r} before any [section] line")
-        else:
-            current.append(s)
-    return out
+    line ("#" starts a comment line), in file order; read and checked by `jzlib.rules`."""
+    from .rules import sections as checked
+    return checked(name)
 
 
 def raw_files(raw_dir: Path = RAW) -> list[Path]:

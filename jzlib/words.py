@@ -34,9 +34,9 @@ _DIGIT = re.compile(r"[0-9０-９]")
 _CN_NUMBER = re.compile(r"^第?[零一二三四五六七八九十百千万亿两几]+[位名期批次届个]?$")
 
 
-def _lines(name: str) -> list[str]:
-    text = resource(name).read_text(encoding="utf-8")
-    return [l.strip() for l in text.splitlines() if l.strip() and not l.lstrip().startswith("#")]
+def _lines(name: str) -> tuple[str, ...]:
+    from . import rules
+    return rules.lines(name)
 
 
 @lru_cache(maxsize=None)
@@ -48,11 +48,21 @@ def stopwords() -> frozenset[str]:
 @lru_cache(maxsize=None)
 def themes() -> dict[str, tuple[str, set[str]]]:
     """Theme (Chinese) -> (English name, words), from resources/themes.txt, in file order."""
+    from . import rules
+    from .errors import JzlibError
     out = {}
-    for line in _lines("themes.txt"):
-        head, words = line.split(":", 1)
+    seen: dict[str, str] = {}
+    for head, words in rules.pairs("themes.txt"):
+        if "|" not in head:
+            raise JzlibError(f"theme {head!r} has no English name: write 主题 | English name: word, word", resource("themes.txt"))
         zh, en = (x.strip() for x in head.split("|", 1))
-        out[zh] = (en, {w.strip() for w in words.split(",") if w.strip()})
+        ws = {w.strip() for w in words.split(",") if w.strip()}
+        for w in ws:                      # a word counts towards one theme only
+            if w in seen:
+                raise JzlibError(f"{w!r} is in theme {seen[w]} and in theme {zh}; a word counts for one theme",
+                                 resource("themes.txt"))
+            seen[w] = zh
+        out[zh] = (en, ws)
     return out
 
 
@@ -79,6 +89,9 @@ class Tokenizer:
 
     def __init__(self, user_dict=None, backend: str = "jieba"):
         self.backend = backend
+        if user_dict is None:
+            from . import rules
+            rules.lines("policy_dict.txt")        # checked: no word twice (jieba reads the file itself)
         path = user_dict or resource("policy_dict.txt")
         if backend == "jieba":
             self.jieba = jieba.Tokenizer()

@@ -231,3 +231,26 @@ def test_cli_indicators_writes_excel_friendly_csv(tmp_path, shipped_interim):
     r = subprocess.run([sys.executable, "-m", "jzlib", "indicators", str(tmp_path / "nothing")],
                        capture_output=True, text=True, cwd=paths.ROOT)
     assert r.returncode == 1 and "no such file or directory" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("sentence, name, change, base", [
+    # every direction word of the grammar's growth lists works in a comparison too: before,
+    # 下滑 was missing from a hard-coded list (工业增速下滑 +0.3)
+    ("工业增速下滑0.3个百分点。", "工业增速", -0.3, ""),
+    ("增速回落0.5个百分点。", "增速", -0.5, ""),
+    ("城镇化率比上年提高1.5个百分点。", "城镇化率", 1.5, "上年"),
+    ("增速高于全省1.8个百分点。", "增速", 1.8, "全省"),
+    ("增速比全国低0.3个百分点。", "增速", -0.3, "全国"),
+    # the 比 of 占比 and 比重 is no comparison: before, 占比提高 was read as 占, compared to 提
+    ("占比提高2.1个百分点。", "占比", 2.1, ""),
+    ("服务业增加值占生产总值比重比上年提高1.6个百分点。", "服务业增加值占生产总值比重", 1.6, "上年"),
+])
+def test_changes_in_percentage_points_take_direction_and_base_from_the_grammar(sentence, name, change, base):
+    rows = [r for r in read_sentence(sentence) if r["measure"] == "change"]
+    assert [(r["raw_indicator"], r["change_pp"], r["compared_to"]) for r in rows] == [(name, change, base)]
+
+
+def test_stated_bases_come_from_the_grammar():
+    from jzlib.extract import stated_bases
+    assert stated_bases() == {"上年": "previous year", "去年": "previous year", "上年度": "previous year",
+                              "年初目标": "target"}
