@@ -383,8 +383,9 @@ def _comparisons():
     before = g["more_than"] + g["less_than"]
     after = g["growth_up"] + g["comparative_up"] + g["growth_down"] + g["comparative_down"]
     alt = (lambda words: "|".join(map(re.escape, sorted(set(words), key=len, reverse=True))))
-    pattern = re.compile(rf"^(?P<name>.*?)(?:分别)?(?:比(?P<base1>.+?)(?:还|再)?|(?P<dir1>{alt(before)})(?P<base2>.+?))?"
-                         rf"(?P<dir2>{alt(after)})?$")
+    # a 比 right before a direction word is a ratio, not "compared with" (存贷比提高3个百分点)
+    pattern = re.compile(rf"^(?P<name>.*?)(?:分别)?(?:比(?!{alt(after)})(?P<base1>.+?)(?:还|再)?|"
+                         rf"(?P<dir1>{alt(before)})(?P<base2>.+?))?(?P<dir2>{alt(after)})?$")
     up = frozenset(g["more_than"] + g["growth_up"] + g["comparative_up"])
     masks = {w: "".join(chr(0xE000 + i * 8 + k) for k in range(len(w))) for i, w in enumerate(g["not_comparisons"])}
     return pattern, up, masks

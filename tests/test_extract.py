@@ -243,6 +243,7 @@ def test_cli_indicators_writes_excel_friendly_csv(tmp_path, shipped_interim):
     ("增速比全国低0.3个百分点。", "增速", -0.3, "全国"),
     # the 比 of 占比 and 比重 is no comparison: before, 占比提高 was read as 占, compared to 提
     ("占比提高2.1个百分点。", "占比", 2.1, ""),
+    ("存贷比提高3个百分点。", "存贷比", 3.0, ""),                  # a ratio: its 比 is before the direction word
     ("服务业增加值占生产总值比重比上年提高1.6个百分点。", "服务业增加值占生产总值比重", 1.6, "上年"),
 ])
 def test_changes_in_percentage_points_take_direction_and_base_from_the_grammar(sentence, name, change, base):
