@@ -98,7 +98,7 @@ def render(a: dict, limit: int = 40) -> str:
     return "\n".join(lines)
 
 
-def figures(out_dir, summary: pd.DataFrame, since: int = FIGURES_SINCE, far: float = FAR) -> dict:
+def indicator_measures(out_dir, summary: pd.DataFrame, since: int = FIGURES_SINCE, far: float = FAR) -> dict:
     """Sanity figures of the indicator tables of a build (see the module text)."""
     out = Path(out_dir) / "processed"
     reports = summary[(summary.status == "report") & (summary.year >= since)]
@@ -126,7 +126,7 @@ def figures(out_dir, summary: pd.DataFrame, since: int = FIGURES_SINCE, far: flo
     }
 
 
-def render_figures(f: dict, limit: int = 20) -> str:
+def render_indicator_measures(f: dict, limit: int = 20) -> str:
     lines = [
         "", f"indicators of the {f['reports']} reports since {f['since']}:",
         "| measure | count | share |", "|---|---:|---:|",

@@ -15,7 +15,7 @@ How the work is split, so that the cost per report stays flat as the corpus grow
   Does its id clash with another report's? Then it appends the rows to the final tables (open
   for the whole build) and writes the interim files. Only the comparison across reports
   (report Y's targets against report Y+1's actuals) needs all reports; it runs at the end on
-  the small `figures` list the workers return.
+  the small `quantities` list the workers return.
 - Files with the same bytes as an earlier file are not processed twice.
 
 Reports found in more than one file are kept once. A copy names the same city and year, so
@@ -168,7 +168,7 @@ def _process(task: tuple) -> dict:
         if n in forced:
             rep.meta["report_id"] = forced[n]
         rows = report_rows(rep.meta, rep.paragraphs, _STATE["tok"], _STATE["k"], _STATE["methods"], timings)
-        figs = rows.pop("figures")
+        quants = rows.pop("quantities")
         ind = rows["indicators"]
         n_unknown = sum(r.kind == "unknown" for r in ind)
         t = time.perf_counter()                   # "tables": typed Arrow tables and the interim files' bytes
@@ -184,9 +184,9 @@ def _process(task: tuple) -> dict:
                                 "review_paragraphs": sum(p.part_kind == "review" for p in rep.paragraphs),
                                 "plan_paragraphs": sum(p.part_kind in ("plan", "outlook") for p in rep.paragraphs),
                                 "paragraphs": len(rep.paragraphs), "indicator_rows": len(ind),
-                                "warning": (f"parts not found: {n_unknown} figures of kind unknown"
+                                "warning": (f"parts not found: {n_unknown} indicator rows of kind unknown"
                                             if n_unknown else "")},
-                        "signature": signature(rep.text), "figures": figs, "tables": made, "interim": interim})
+                        "signature": signature(rep.text), "quantities": quants, "tables": made, "interim": interim})
     return {"file": path, "sha256": res.raw.sha256, "encoding": res.raw.encoding,
             "reports": reports, "timings": timings}
 
@@ -406,7 +406,7 @@ def _build(paths, interim, output, jobs, init_args, progress, summary, given=Non
     kept: dict[str, dict] = {}            # report id -> what the parent keeps of it
     landed: dict[int, tuple] = {}         # file number -> (sha256, encoding, [(kept id, similarity)])
     failed: dict[int, str] = {}           # file number -> error, without the path
-    figures: list[compare.Figure] = []
+    quantities: list[compare.Quantity] = []
     bar = None
     if progress:
         from tqdm import tqdm
@@ -451,7 +451,7 @@ def _build(paths, interim, output, jobs, init_args, progress, summary, given=Non
                 failed[number] = item["error"][len(path) + 2:] if item["error"].startswith(path + ": ") else item["error"]
                 summary.rows.append({"file": shown(path), "status": "error", "reason": failed[number]})
             else:
-                landed[number] = _settle(path, item, index, kept, output, figures, interim,
+                landed[number] = _settle(path, item, index, kept, output, quantities, interim,
                                          init_args, summary, given.get(path, (None, None, "user")), shown)
             if bar is not None:
                 bar.update(1)
@@ -468,7 +468,7 @@ def _build(paths, interim, output, jobs, init_args, progress, summary, given=Non
         if entry["also_in"]:
             meta = json.loads((interim / f"{rid}.meta.json").read_text(encoding="utf-8"))
             write_files(interim, rid, {".meta.json": meta_json(dict(meta, also_in=entry["also_in"]))}, durable=False)
-    output.finish(compare.across_rows(None, figures))
+    output.finish(compare.across_rows(None, quantities))
 
 
 class _Index:
@@ -508,7 +508,7 @@ class _Index:
         self.signatures[rid] = m
 
 
-def _settle(path, item, index, kept, output, figures, interim, init_args, summary, given=(None, None, "user"),
+def _settle(path, item, index, kept, output, quantities, interim, init_args, summary, given=(None, None, "user"),
             shown=str) -> tuple:
     """Decide, for each report of one file, whether it is kept (and under which id) or a copy of
     a kept report; move the kept reports' rows and files into place. Returns (sha256, encoding,
@@ -549,7 +549,7 @@ def _settle(path, item, index, kept, output, figures, interim, init_args, summar
         summary.rows.append({**rep["row"], "file": shown(path), "status": "report", "report_id": rid})
         summary.reports += 1
         output.add(rid, rep["tables"])
-        figures.extend(rep["figures"])
+        quantities.extend(rep["quantities"])
         write_files(interim, rid, rep["interim"], durable=False)
         ids.append((rid, 1.0))
     return item["sha256"], item["encoding"], ids

@@ -106,8 +106,8 @@ def _cmd_run(args) -> int:
         print(f"{len(args.notebooks)} notebooks{' and PDFs' if args.pdf else ''} unchanged since their last run "
               "(nothing they read or write changed; --force reruns them)")
         return 0
-    from .export import build
-    build(args.notebooks, jobs=args.jobs, pdf_dir=args.pdf, log=lambda m: print(m, flush=True), lang=args.lang,
+    from .export import run_notebooks
+    run_notebooks(args.notebooks, jobs=args.jobs, pdf_dir=args.pdf, log=lambda m: print(m, flush=True), lang=args.lang,
           force=args.force)
     return 0
 
@@ -145,11 +145,11 @@ def _cmd_build(args) -> int:
 
 
 def _cmd_audit(args) -> int:
-    from .audit import audit, figures, read_summary, render, render_figures
+    from .audit import audit, indicator_measures, read_summary, render, render_indicator_measures
     summary = read_summary(args.out)
     print(render(audit(summary, since=args.since), limit=args.limit))
     if any((Path(args.out) / "processed" / f"headline.{f}").is_file() for f in ("csv", "parquet")):
-        print(render_figures(figures(args.out, summary), limit=args.limit))
+        print(render_indicator_measures(indicator_measures(args.out, summary), limit=args.limit))
     return 0
 
 

@@ -72,14 +72,14 @@ def status(actual: float, target: float | None, qualifier: str = "", low: float 
     return "met" if abs(a - t) <= 1e-9 else ("exceeded" if a > t else "missed")
 
 
-FIGURE_COLUMNS = ["report_id", "city", "report_year", "kind", "year", "indicator", "cmp_measure", "cmp_unit",
+QUANTITY_COLUMNS = ["report_id", "city", "report_year", "kind", "year", "indicator", "cmp_measure", "cmp_unit",
                   "item", "number", "qualifier", "cmp_low", "cmp_high", "sentence"]
-Figure = namedtuple("Figure", FIGURE_COLUMNS)
+Quantity = namedtuple("Quantity", QUANTITY_COLUMNS)
 _NAN = float("nan")
 
 
-def figures(df: pd.DataFrame | list, first_only: bool = True) -> list[Figure]:
-    """Indicator rows as figures with a single `number`, in row order: a row's growth rate
+def quantities(df: pd.DataFrame | list, first_only: bool = True) -> list[Quantity]:
+    """Indicator rows as quantities with a single `number`, in row order: a row's growth rate
     first, then its level (with unit and list item), or its share. With `first_only`, one per
     report, kind, indicator, measure, unit and item: the first. Plain Python over the rows
     (a report has ~150): several times faster than the same in pandas operations."""
@@ -103,7 +103,7 @@ def figures(df: pd.DataFrame | list, first_only: bool = True) -> list[Figure]:
                 if key in seen:
                     continue
                 seen.add(key)
-            out.append(Figure(r.report_id, r.city, r.report_year, r.kind, r.year, r.indicator, measure, unit,
+            out.append(Quantity(r.report_id, r.city, r.report_year, r.kind, r.year, r.indicator, measure, unit,
                               item, _float(number), r.qualifier, _float(low), _float(high), r.sentence))
     return out
 
@@ -123,16 +123,16 @@ def _pair_row(a, t, relation: str) -> dict:
             "sentence_from": a.sentence, "sentence_to": t.sentence}
 
 
-def within_report(df: pd.DataFrame | None, figs: list[Figure] | None = None) -> pd.DataFrame:
+def within_report(df: pd.DataFrame | None, quants: list[Quantity] | None = None) -> pd.DataFrame:
     """Last year's actual against this year's target, per report, indicator and measure.
-    `figs` (the `figures` of `df`) may be given instead of `df`."""
+    `quants` (the `quantities` of `df`) may be given instead of `df`."""
     from . import tables
-    return tables.frame("yoy", within_rows(df, figs))
+    return tables.frame("yoy", within_rows(df, quants))
 
 
-def within_rows(df, figs: list[Figure] | None = None) -> list[dict]:
+def within_rows(df, quants: list[Quantity] | None = None) -> list[dict]:
     """The rows of `within_report` (dicts)."""
-    f = figures(df) if figs is None else figs
+    f = quantities(df) if quants is None else quants
     rows = []
     first_actual = {}
     for a in f:
@@ -151,16 +151,16 @@ def within_rows(df, figs: list[Figure] | None = None) -> list[dict]:
     return rows
 
 
-def across_reports(df: pd.DataFrame | None, figs: list[Figure] | None = None) -> pd.DataFrame:
-    """Each report's targets against the next year's report's actuals, same city. `figs` (the
-    `figures` of each report, in report order) may be given instead of `df`."""
+def across_reports(df: pd.DataFrame | None, quants: list[Quantity] | None = None) -> pd.DataFrame:
+    """Each report's targets against the next year's report's actuals, same city. `quants` (the
+    `quantities` of each report, in report order) may be given instead of `df`."""
     from . import tables
-    return tables.frame("yoy", across_rows(df, figs))
+    return tables.frame("yoy", across_rows(df, quants))
 
 
-def across_rows(df, figs: list[Figure] | None = None) -> list[dict]:
+def across_rows(df, quants: list[Quantity] | None = None) -> list[dict]:
     """The rows of `across_reports` (dicts)."""
-    f = figures(df) if figs is None else figs
+    f = quantities(df) if quants is None else quants
     reports: dict[tuple, str] = {}
     actual = {}
     for a in f:

@@ -268,7 +268,7 @@ def _run_one(nb_path: str, pdf_dir: str | None, note_from: str, lang: str = DEFA
     return nb_path
 
 
-def build(notebooks, jobs: int = 1, pdf_dir=None, log=print, lang: str = DEFAULT_LANG,
+def run_notebooks(notebooks, jobs: int = 1, pdf_dir=None, log=print, lang: str = DEFAULT_LANG,
           force: bool = False) -> list[Path]:
     """Run notebooks (and export each to PDF when `pdf_dir` is given) with `jobs` processes.
 

@@ -181,7 +181,7 @@ def report_rows(meta: dict, paragraphs, tokenizer=None, k: int = 10, methods=("t
     """Every table of one cleaned report (its meta and paragraphs: a table or a list of
     `structure.Paragraph`), as rows or columns (see `tables.arrow`): indicators, headline,
     yoy_within (last year's actual against this year's target), yoy_stated (the report's own
-    stated changes), word_freq, themes, keywords; and `figures`, what the comparison across
+    stated changes), word_freq, themes, keywords; and `quantities`, what the comparison across
     reports needs. The notebooks make the same tables with the same functions, a table at a
     time; a corpus build calls this in its workers. With `timings`, the seconds spent are added
     to its "extract" (indicators and comparisons) and "words" keys."""
@@ -189,15 +189,15 @@ def report_rows(meta: dict, paragraphs, tokenizer=None, k: int = 10, methods=("t
     from . import compare, extract, words
     t0 = time.perf_counter()
     ind = extract.indicator_rows(meta, paragraphs)
-    figs = compare.figures(ind)
+    quants = compare.quantities(ind)
     out = {"indicators": ind, "headline": extract.headline_rows(ind),
-           "yoy_within": compare.within_rows(None, figs), "yoy_stated": compare.stated_rows(ind)}
+           "yoy_within": compare.within_rows(None, quants), "yoy_stated": compare.stated_rows(ind)}
     t1 = time.perf_counter()
     out.update(words.report_words(meta, paragraphs, tokenizer, k, methods))
     if timings is not None:
         timings["extract"] = timings.get("extract", 0.0) + t1 - t0
         timings["words"] = timings.get("words", 0.0) + time.perf_counter() - t1
-    out["figures"] = figs
+    out["quantities"] = quants
     return out
 
 
@@ -205,11 +205,11 @@ TABLE_OF = {"yoy_within": "yoy", "yoy_stated": "yoy"}     # the file a piece of 
 
 
 def report_tables(meta: dict, paragraphs, tokenizer=None, k: int = 10, methods=("tfidf", "textrank")) -> dict:
-    """`report_rows` as typed DataFrames (and `figures`)."""
+    """`report_rows` as typed DataFrames (and `quantities`)."""
     from . import tables
     out = report_rows(meta, paragraphs, tokenizer, k, methods)
-    figs = out.pop("figures")
-    return {**{name: tables.frame(TABLE_OF.get(name, name), data) for name, data in out.items()}, "figures": figs}
+    quants = out.pop("quantities")
+    return {**{name: tables.frame(TABLE_OF.get(name, name), data) for name, data in out.items()}, "quantities": quants}
 
 
 # --- tables for notebooks and reports --------------------------------------------------------

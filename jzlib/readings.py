@@ -214,7 +214,7 @@ def word_shift(shifts: pd.DataFrame, f: pd.DataFrame, lang: str = "zh", n: int =
     return out
 
 
-def figures(indicators: pd.DataFrame, headline: pd.DataFrame, f: pd.DataFrame, lang: str = "zh") -> list[str]:
+def quantities(indicators: pd.DataFrame, headline: pd.DataFrame, f: pd.DataFrame, lang: str = "zh") -> list[str]:
     """Per report in focus: how many figures, of which year, and the fastest-growing headline actual."""
     out = []
     names = _names(f, lang)

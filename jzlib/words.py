@@ -173,7 +173,7 @@ def content_words(text: str, tokenizer: Tokenizer | None = None, **filters) -> l
     return [t for t in tok.cut(text) if is_content(t, **filters)]
 
 
-def _units_of(paragraphs: pd.DataFrame, year: int):
+def _scopes_of(paragraphs: pd.DataFrame, year: int):
     """(level, part, chapter, side, text) for the report, each part and each chapter."""
     paras = paragraphs.copy()
     paras["side"] = [side(k) for k in kinds_of(paras, year)]
@@ -198,7 +198,7 @@ def side(part_kind: str) -> str:
 FREQ_COLUMNS = ["report_id", "level", "part", "side", "chapter", "word", "count", "per_10k"]
 
 
-def unit_counts(meta: dict, paragraphs, tokenizer: Tokenizer | None = None) -> list[tuple]:
+def scope_counts(meta: dict, paragraphs, tokenizer: Tokenizer | None = None) -> list[tuple]:
     """(level, part, chapter, side, characters, Counter of words) for the report, each part and
     each chapter, in the order they appear. Each paragraph is segmented once; a paragraph counts
     for its chapter, its part and the report (one without a chapter: its part and the report).
@@ -225,50 +225,50 @@ def unit_counts(meta: dict, paragraphs, tokenizer: Tokenizer | None = None) -> l
     for (part, _), ts in tokens.items():
         if part:
             by_part.setdefault(part, []).append(ts)
-    part_units = [("part", part, "", side_of[part], sum(chars[k] for k in tokens if k[0] == part),
+    part_scopes = [("part", part, "", side_of[part], sum(chars[k] for k in tokens if k[0] == part),
                    Counter(chain.from_iterable(lists))) for part, lists in by_part.items()]
-    chapter_units = [("chapter", part, chapter, side_of[part], chars[(part, chapter)], Counter(ts))
+    chapter_scopes = [("chapter", part, chapter, side_of[part], chars[(part, chapter)], Counter(ts))
                      for (part, chapter), ts in tokens.items() if part and chapter]
-    return Units(report + part_units + chapter_units)
+    return Scopes(report + part_scopes + chapter_scopes)
 
 
-class Units(list):
-    """What `unit_counts` returns: a list of (level, part, chapter, side, characters, Counter),
-    which also keeps, once computed, the report's sorted words and each unit's numpy arrays
-    (see `_unit_arrays`), shared by the frequency table and the TF-IDF keywords."""
+class Scopes(list):
+    """What `scope_counts` returns: a list of (level, part, chapter, side, characters, Counter),
+    which also keeps, once computed, the report's sorted words and each scope's numpy arrays
+    (see `_scope_arrays`), shared by the frequency table and the TF-IDF keywords."""
 
     arrays = None
 
 
-def _unit_arrays(units: list) -> tuple[list[str], list[tuple[np.ndarray, np.ndarray]]]:
+def _scope_arrays(scopes: list) -> tuple[list[str], list[tuple[np.ndarray, np.ndarray]]]:
     """The report's words, sorted (so a word's index orders words as Python compares them), and
-    for each unit the indexes and counts of its words as numpy arrays: sorting and scoring a
-    unit's words then happens in numpy, not per word in Python."""
-    if getattr(units, "arrays", None) is not None:
-        return units.arrays
-    if isinstance(units, Units) and units and units[0][0] == "report":
-        vocab = sorted(units[0][5])             # the whole report's words: every unit's words
+    for each scope the indexes and counts of its words as numpy arrays: sorting and scoring a
+    scope's words then happens in numpy, not per word in Python."""
+    if getattr(scopes, "arrays", None) is not None:
+        return scopes.arrays
+    if isinstance(scopes, Scopes) and scopes and scopes[0][0] == "report":
+        vocab = sorted(scopes[0][5])             # the whole report's words: every scope's words
     else:
-        vocab = sorted(set().union(*(u[5] for u in units)))
+        vocab = sorted(set().union(*(u[5] for u in scopes)))
     index = {w: i for i, w in enumerate(vocab)}
     arrays = [(np.fromiter(map(index.__getitem__, u[5]), dtype=np.int64, count=len(u[5])),
-               np.fromiter(u[5].values(), dtype=np.int64, count=len(u[5]))) for u in units]
-    if isinstance(units, Units):
-        units.arrays = (vocab, arrays)
+               np.fromiter(u[5].values(), dtype=np.int64, count=len(u[5]))) for u in scopes]
+    if isinstance(scopes, Scopes):
+        scopes.arrays = (vocab, arrays)
     return vocab, arrays
 
 
 def frequencies(meta: dict, paragraphs: pd.DataFrame, tokenizer: Tokenizer | None = None,
-                units: list | None = None) -> pd.DataFrame:
+                scopes: list | None = None) -> pd.DataFrame:
     """Word counts of a report, of each part and of each chapter, with counts per 10,000 characters.
 
     Columns: report_id, level (report/part/chapter), part, side (review/plan), chapter, word,
-    count, per_10k (rounded to 4 decimals). Rows are sorted by unit, then count (descending),
+    count, per_10k (rounded to 4 decimals). Rows are sorted by scope (report, part, chapter), then count (descending),
     then word.
     """
     from . import tables
-    units = units if units is not None else unit_counts(meta, paragraphs, tokenizer)
-    return tables.frame("word_freq", frequency_columns(meta, units))
+    scopes = scopes if scopes is not None else scope_counts(meta, paragraphs, tokenizer)
+    return tables.frame("word_freq", frequency_columns(meta, scopes))
 
 
 def _coded(values: list[str], codes: np.ndarray) -> pd.Categorical:
@@ -279,12 +279,12 @@ def _coded(values: list[str], codes: np.ndarray) -> pd.Categorical:
     return pd.Categorical.from_codes(remap[codes] if len(codes) else codes, categories=pd.Index(cats, dtype=object))
 
 
-def frequency_columns(meta: dict, units: list) -> dict:
-    """The columns of `frequencies`, from `unit_counts`, built in numpy (a report has thousands
+def frequency_columns(meta: dict, scopes: list) -> dict:
+    """The columns of `frequencies`, from `scope_counts`, built in numpy (a report has thousands
     of rows)."""
-    vocab, arrays = _unit_arrays(units)
+    vocab, arrays = _scope_arrays(scopes)
     words_at, counts, per_10k, sizes = [], [], [], []
-    for (_, _, _, _, chars, _), (idx, cnt) in zip(units, arrays):
+    for (_, _, _, _, chars, _), (idx, cnt) in zip(scopes, arrays):
         order = np.lexsort((idx, -cnt))
         idx, cnt = idx[order], cnt[order]
         distinct = np.unique(cnt)
@@ -298,13 +298,13 @@ def frequency_columns(meta: dict, units: list) -> dict:
         return np.concatenate(xs) if xs else np.array([], dtype=dtype)
 
     # text columns as categoricals: each distinct string is encoded once, not once a row
-    unit_of = np.repeat(np.arange(len(units)), sizes)
+    scope_of = np.repeat(np.arange(len(scopes)), sizes)
 
-    def unit_col(k):
-        return _coded([u[k] for u in units], unit_of)
+    def scope_col(k):
+        return _coded([u[k] for u in scopes], scope_of)
     return {
         "report_id": _coded([meta["report_id"]], np.zeros(sum(sizes), dtype=np.int64)),
-        "level": unit_col(0), "part": unit_col(1), "side": unit_col(3), "chapter": unit_col(2),
+        "level": scope_col(0), "part": scope_col(1), "side": scope_col(3), "chapter": scope_col(2),
         "word": _coded(vocab, cat(words_at, np.int64)),
         "count": cat(counts, np.int64), "per_10k": cat(per_10k, np.float64)}
 
@@ -357,10 +357,10 @@ def _weights(vocab: list[str]) -> list[float]:
     return [cache[w] for w in vocab]
 
 
-def _tfidf_units(units: list, k: int = 10) -> list[list[tuple[str, float]]]:
-    """`tfidf` of every unit of `unit_counts`, the same numbers in the same order (score, then
-    word, on ties), computed in numpy per unit instead of per word in Python."""
-    vocab, arrays = _unit_arrays(units)
+def _tfidf_scopes(scopes: list, k: int = 10) -> list[list[tuple[str, float]]]:
+    """`tfidf` of every scope of `scope_counts`, the same numbers in the same order (score, then
+    word, on ties), computed in numpy per scope instead of per word in Python."""
+    vocab, arrays = _scope_arrays(scopes)
     weights = np.array(_weights(vocab), dtype=np.float64)
     out = []
     for idx, cnt in arrays:
@@ -400,16 +400,16 @@ def keywords(text: str, k: int = 10, tokenizer: Tokenizer | None = None) -> list
 KEYWORD_COLUMNS = ["report_id", "level", "part", "side", "chapter", "method", "rank", "word", "weight"]
 
 
-def keyword_rows(meta: dict, paragraphs: pd.DataFrame, units: list, k: int = 10,
+def keyword_rows(meta: dict, paragraphs: pd.DataFrame, scopes: list, k: int = 10,
                  tokenizer: Tokenizer | None = None, methods=("tfidf", "textrank")):
     """The rows of `keyword_table` (tuples in KEYWORD_COLUMNS order)."""
     texts = {}
     if "textrank" in methods:
         texts = {(lvl, part, chapter): "\n".join(g.text)
-                 for lvl, part, chapter, _, g in _units_of(paragraphs, int(meta["year"]))}
+                 for lvl, part, chapter, _, g in _scopes_of(paragraphs, int(meta["year"]))}
     rid = meta["report_id"]
-    top = _tfidf_units(units, k) if "tfidf" in methods else [[]] * len(units)
-    for (level, part, chapter, side, _, counts), best in zip(units, top):
+    top = _tfidf_scopes(scopes, k) if "tfidf" in methods else [[]] * len(scopes)
+    for (level, part, chapter, side, _, counts), best in zip(scopes, top):
         found = [("tfidf", w, x) for w, x in best]
         if "textrank" in methods:
             found += [("textrank", w, x) for w, x in textrank(texts[(level, part, chapter)], k, tokenizer)]
@@ -418,12 +418,12 @@ def keyword_rows(meta: dict, paragraphs: pd.DataFrame, units: list, k: int = 10,
 
 
 def keyword_table(meta: dict, paragraphs: pd.DataFrame, k: int = 10, tokenizer: Tokenizer | None = None,
-                  units: list | None = None, methods=("tfidf", "textrank")) -> pd.DataFrame:
+                  scopes: list | None = None, methods=("tfidf", "textrank")) -> pd.DataFrame:
     """Keywords of the whole report, of each part and of each chapter. TF-IDF comes from the
-    word counts (`units` of `unit_counts`, computed if not given); TextRank reads the text
+    word counts (`scopes` of `scope_counts`, computed if not given); TextRank reads the text
     (slower: about 1 s a report)."""
-    units = units if units is not None else unit_counts(meta, paragraphs, tokenizer)
-    return _frame(keyword_rows(meta, paragraphs, units, k, tokenizer, methods), KEYWORD_COLUMNS)
+    scopes = scopes if scopes is not None else scope_counts(meta, paragraphs, tokenizer)
+    return _frame(keyword_rows(meta, paragraphs, scopes, k, tokenizer, methods), KEYWORD_COLUMNS)
 
 
 def _ranked(kw):
@@ -441,12 +441,12 @@ def _word_theme() -> dict[str, str]:
 THEME_COLUMNS = ["report_id", "level", "part", "side", "chapter", "theme", "theme_en", "count", "share", "per_10k"]
 
 
-def theme_rows(meta: dict, units: list):
-    """The rows of `theme_table` (tuples in THEME_COLUMNS order), from `unit_counts`."""
-    present = set(_unit_arrays(units)[0])          # theme words the report uses: the rest count 0
+def theme_rows(meta: dict, scopes: list):
+    """The rows of `theme_table` (tuples in THEME_COLUMNS order), from `scope_counts`."""
+    present = set(_scope_arrays(scopes)[0])          # theme words the report uses: the rest count 0
     lex = [(t, en, [w for w in sorted(ws) if w in present]) for t, (en, ws) in themes().items()]
     rid = meta["report_id"]
-    for level, part, chapter, side, chars, counts in units:
+    for level, part, chapter, side, chars, counts in scopes:
         found = [[counts[w] for w in ws if w in counts] for _, _, ws in lex]     # in word order
         # each word's count per 10,000 characters, rounded as in word_freq.csv: once per distinct count
         per_10k = {c: round(c * 10000 / chars, 4) if chars else 0.0 for f in found for c in f}
@@ -457,10 +457,10 @@ def theme_rows(meta: dict, units: list):
                    round(sum(map(per_10k.__getitem__, f)), 4))
 
 
-def theme_table(meta: dict, units: list) -> pd.DataFrame:
-    """Per unit of `unit_counts`: each theme's word count, its share of all theme words and its
+def theme_table(meta: dict, scopes: list) -> pd.DataFrame:
+    """Per scope of `scope_counts`: each theme's word count, its share of all theme words and its
     count per 10,000 characters (the sum of its words' per_10k in `frequencies`)."""
-    return _frame(theme_rows(meta, units), THEME_COLUMNS)
+    return _frame(theme_rows(meta, scopes), THEME_COLUMNS)
 
 
 def shift(counts_a: Counter | dict, counts_b: Counter | dict, alpha: float = 1.0, min_count: int = 3) -> pd.DataFrame:
@@ -497,13 +497,13 @@ def report_words(meta: dict, paragraphs, tokenizer: Tokenizer | None = None, k: 
     themes and keywords (rows); `methods`: "tfidf", and "textrank" which reads the text (~1 s
     a report). The one place these tables are made: the notebooks (`word_tables`) and a corpus
     build call it (`tables.frame` or `tables.arrow` of each)."""
-    units = unit_counts(meta, paragraphs, tokenizer)
+    scopes = scope_counts(meta, paragraphs, tokenizer)
     if not isinstance(paragraphs, pd.DataFrame) and "textrank" in methods:
         from .store import PARAGRAPH_COLUMNS
         paragraphs = pd.DataFrame([(meta["report_id"], p.para_id, p.part, p.part_kind, p.chapter, p.section, p.text)
                                    for p in paragraphs], columns=PARAGRAPH_COLUMNS)
-    return {"word_freq": frequency_columns(meta, units), "themes": list(theme_rows(meta, units)),
-            "keywords": list(keyword_rows(meta, paragraphs, units, k, tokenizer, methods))}
+    return {"word_freq": frequency_columns(meta, scopes), "themes": list(theme_rows(meta, scopes)),
+            "keywords": list(keyword_rows(meta, paragraphs, scopes, k, tokenizer, methods))}
 
 
 def word_tables(sources, k: int = 10, tokenizer: Tokenizer | None = None, progress: bool = False,

@@ -93,8 +93,8 @@ def test_shift_is_the_smoothed_log_ratio():
 
 def test_theme_shares_on_a_tiny_table():
     from collections import Counter
-    units = [("report", "", "", "", 10000, Counter({"投资": 2, "创新": 1, "人才": 1, "其他": 5}))]
-    t = words.theme_table({"report_id": "r"}, units).set_index("theme")
+    scopes = [("report", "", "", "", 10000, Counter({"投资": 2, "创新": 1, "人才": 1, "其他": 5}))]
+    t = words.theme_table({"report_id": "r"}, scopes).set_index("theme")
     assert t.loc["增长与投资", "share"] == 0.5 and t.loc["创新与人才", "share"] == 0.5
     assert t.loc["增长与投资", "count"] == 2 and t.loc["增长与投资", "per_10k"] == 2.0   # 2 per 10,000 characters
     assert t.loc["民生", "count"] == 0 and t.loc["民生", "share"] == 0.0
