@@ -339,22 +339,10 @@ def tfidf(counts: Counter | dict, k: int = 10) -> list[tuple[str, float]]:
     return [(w, round(-x, 6)) for x, w in scored]
 
 
-_WEIGHT: dict[str, float] = {}     # word -> IDF weight: a small dict of the words seen so far
-
-
 def _weights(vocab: list[str]) -> list[float]:
-    """IDF weights of words (jieba's table, its median for unknown words). Looked up through a
-    cache of the words met so far: reports share most of their words, and a lookup in the
-    small cache is several times faster than in jieba's table of 350,000 words."""
-    cache = _WEIGHT
-    missing = [w for w in vocab if w not in cache]
-    if missing:
-        idf, median = _idf()
-        if len(cache) > 1_000_000:
-            cache.clear()
-            missing = vocab
-        cache.update((w, idf.get(w, median)) for w in missing)
-    return [cache[w] for w in vocab]
+    """IDF weights of words (jieba's table, its median for unknown words)."""
+    idf, median = _idf()
+    return [idf.get(w, median) for w in vocab]
 
 
 def _tfidf_scopes(scopes: list, k: int = 10) -> list[list[tuple[str, float]]]:

@@ -255,3 +255,20 @@ def test_stated_bases_come_from_the_grammar():
     from jzlib.extract import stated_bases
     assert stated_bases() == {"上年": "previous year", "去年": "previous year", "上年度": "previous year",
                               "年初目标": "target"}
+
+
+def test_the_grammar_steps_on_their_own():
+    """The small steps of the extractor, each on its own input (hand-read)."""
+    from jzlib import periods
+    from jzlib.extract import _kind_of_row, scan
+    # a range is one item with its two ends; a list gives each item its own bound
+    assert [m["items"] for m in scan("新建学校3至5所")] == [[["3", "5", ""]]]
+    assert [(m["items"], m["unit"], m["bound"]) for m in scan("分别增长3.5%左右、6%左右")] == [
+        ([["3.5", None, "左右"], ["6", None, ""]], "%", "左右")]
+    assert [(m["items"], m["unit"]) for m in scan("分别为1.8、2.4个百分点")] == [([["1.8", None, ""], ["2.4", None, ""]], "个百分点")]
+    # a five-year plan part that names this year: its figure is this year's target; a plan
+    # part that names last year: a result
+    year = periods.Scope("year", 2021, 2021)
+    assert _kind_of_row("outlook", "year", 2021, 2021, year) == "target"
+    assert _kind_of_row("target", "year", 2020, 2021, periods.Scope("year", 2020, 2020)) == "actual"
+    assert _kind_of_row("outlook", "multi-year", 2025, 2021, None) == "outlook"
