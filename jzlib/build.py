@@ -1,31 +1,25 @@
 """Building a corpus: the whole non-notebook pipeline over a directory of raw files, in parallel.
 
 `build(raw_dir, out_dir, jobs)` cleans every raw file, extracts indicators, counts words and
-themes, and writes the same files the notebooks write: `<out>/interim/<report_id>.*` and
-`<out>/processed/{indicators,headline,yoy,word_freq,themes,keywords}.csv`.
+themes, and writes the tables the notebooks write, made by the same functions:
+`<out>/interim/<report_id>.*` and `<out>/processed/*.parquet` (see `tables`).
 
 How the work is split, so that the cost per report stays flat as the corpus grows:
 
 - Workers (`jobs` processes) do everything that concerns one report: read, clean, structure,
-  indicators, headline rows, the report's own comparisons (last year's actual → this year's
-  target, stated changes), word counts, themes, keywords, and its MinHash signature. They send
-  back each table's rows as CSV bytes and the interim files' bytes.
+  `pipeline.report_rows` (indicators, headline rows, the report's own comparisons, word
+  counts, themes, keywords) and its MinHash signature. They send back each table as the bytes
+  of an Arrow IPC stream and the interim files' bytes (`store.interim_files`).
 - The parent takes the results in file order (so the output does not depend on `jobs`) and
-  only decides and writes: is this report a copy of one already kept (MinHash LSH, below)?
-  Does its id clash with another report's? Then it appends the rows to the final tables (open
-  for the whole build) and writes the interim files. Only the comparison across reports
-  (report Y's targets against report Y+1's actuals) needs all reports; it runs at the end on
-  the small `quantities` list the workers return.
+  only decides and writes: is this report a copy of one already kept (`dedup.CopyIndex`, the
+  method the notebooks use too)? Does its id clash with another report's (`dedup.unique_id`)?
+  Then it appends the rows to the final tables (`tables.Appender`) and writes the interim
+  files. Only the comparison across reports (report Y's targets against report Y+1's actuals)
+  needs all reports; it runs at the end on the `quantities` the workers return.
 - Files with the same bytes as an earlier file are not processed twice.
 
-Reports found in more than one file are kept once. A copy names the same city and year, so
-kept reports are put in blocks by (city, year); within a block a MinHash LSH index (datasketch)
-returns the few reports whose signatures collide, and a candidate is the same report when the
-estimated Jaccard similarity of the character 5-grams reaches 0.8, as within a file. Blocks
-keep the cost linear even when many reports share one template (see `_Index`). Signatures are
-computed by the workers with numpy, equal to datasketch's MinHash values (tested). A different
-report that reads as an id already taken gets a suffix (-2, -3 …); its file is then processed
-again with that id (rare).
+A different report that reads as an id already taken gets a suffix (-2, -3 …); its file is
+then processed again with that id (rare).
 """
 from __future__ import annotations
 
@@ -38,78 +32,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import numpy as np
-
 from . import compare, dedup, tables, words
 from .errors import JzlibError
 from .paths import DATA, RAW
 from .store import interim_files, meta_json, part_kind_counts, write_files
 
-NUM_PERM = 64
 STAGES = ("read", "clean", "structure", "extract", "words", "tables")
-SAMPLE = 8   # keep the 5-grams whose hash is divisible by 8: a consistent sample, 8x less to permute
-_BASE = np.uint64(1_000_003)
 
 # the final tables, and whether their rows are ordered by report id (else file order)
 BY_ID = {"indicators": False, "headline": True, "yoy_within": True, "yoy_stated": False,
          "word_freq": False, "themes": False, "keywords": False}
-
-
-def shingle_hashes(text: str) -> np.ndarray:
-    """Distinct 64-bit hashes of a text's character 5-grams (whitespace ignored), computed with
-    numpy: a polynomial rolling hash of the code points (arithmetic mod 2**64), then the
-    splitmix64 finaliser so every bit is well mixed. Stable across runs and machines (no
-    Python hash randomisation); about 1 ms for a report of 20,000 characters."""
-    s = "".join(text.split())
-    cp = np.frombuffer(s.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    n = max(1, len(cp) - dedup.SHINGLE + 1)
-    cp = np.concatenate([cp, np.zeros(max(0, n + dedup.SHINGLE - 1 - len(cp)), dtype=np.uint64)])
-    h = np.zeros(n, dtype=np.uint64)
-    for k in range(dedup.SHINGLE):
-        h = h * _BASE + cp[k:k + n]
-    h ^= h >> np.uint64(30)
-    h *= np.uint64(0xBF58476D1CE4E5B9)
-    h ^= h >> np.uint64(27)
-    h *= np.uint64(0x94D049BB133111EB)
-    h ^= h >> np.uint64(31)
-    h.sort()                                  # np.unique is ~20x slower here (numpy 2 hashes)
-    return h[np.concatenate(([True], h[1:] != h[:-1]))]
-
-
-@lru_cache(maxsize=None)
-def _permutations() -> np.ndarray:
-    """The 64 permutations (a, b) of datasketch's MinHash(num_perm=64, seed=1) in its default
-    "affine32" scheme, drawn as datasketch draws them (tests check the signatures equal
-    datasketch's own)."""
-    gen = np.random.RandomState(1)
-    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
-    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
-    return np.array([a, b])
-
-
-def signature(text: str) -> np.ndarray:
-    """MinHash signature (64 uint32 values) of a text's character 5-grams, sampled by hash value
-    (every document keeps the same 5-grams, so the Jaccard similarity of the samples estimates
-    that of the full sets; texts under 4,000 characters keep every 5-gram). Each 5-gram enters
-    as the top 32 bits of its hash; the values are those of datasketch's MinHash(num_perm=64,
-    seed=1) fed the same numbers (MurmurHash3 finaliser, then h -> a*h + b mod 2**32, minimum),
-    computed with numpy in one go, so workers need not import datasketch (and scipy, ~1 s)."""
-    h = shingle_hashes(text)
-    kept = h[h % np.uint64(SAMPLE) == 0] if len(h) >= 500 * SAMPLE else h     # short texts: every 5-gram
-    hv = (kept >> np.uint64(32)).astype(np.uint32).reshape(-1, 1)
-    hv ^= hv >> np.uint32(16)
-    hv *= np.uint32(0x85EBCA6B)
-    hv ^= hv >> np.uint32(13)
-    hv *= np.uint32(0xC2B2AE35)
-    hv ^= hv >> np.uint32(16)
-    a, b = _permutations()
-    return (hv * a + b).min(axis=0)
-
-
-def minhash(sig: np.ndarray):
-    """A datasketch MinHash holding a `signature` (for MinHash LSH and Jaccard estimates)."""
-    from datasketch import MinHash
-    return MinHash(num_perm=NUM_PERM, seed=1, hashvalues=sig, permutations=_permutations(), scheme="affine32")
 
 
 # --- the worker ----------------------------------------------------------------------------------
@@ -186,7 +118,7 @@ def _process(task: tuple) -> dict:
                                 "paragraphs": len(rep.paragraphs), "indicator_rows": len(ind),
                                 "warning": (f"parts not found: {n_unknown} indicator rows of kind unknown"
                                             if n_unknown else "")},
-                        "signature": signature(rep.text), "quantities": quants, "tables": made, "interim": interim})
+                        "signature": dedup.signature(rep.text), "quantities": quants, "tables": made, "interim": interim})
     return {"file": path, "sha256": res.raw.sha256, "encoding": res.raw.encoding,
             "reports": reports, "timings": timings}
 
@@ -441,7 +373,7 @@ def _build(paths, interim, output, jobs, init_args, progress, summary, given=Non
     else:                                  # the first tasks are submitted now: the workers start
         results = _in_order(pool, tasks, window=8 * jobs)
     try:
-        index = _Index()                   # imports datasketch (and scipy, ~1 s) while the workers start
+        index = dedup.CopyIndex()
         for (number, path), item in zip(todo, results):
             settle_same_bytes(number)
             for stage, seconds in item["timings"].items():
@@ -471,43 +403,6 @@ def _build(paths, interim, output, jobs, init_args, progress, summary, given=Non
     output.finish(compare.across_rows(None, quantities))
 
 
-class _Index:
-    """Kept reports, for finding the copy of a new one without comparing all pairs.
-
-    A copy names the same city and year, so reports are first put in blocks by (city, year),
-    an exact key; within a block a MinHash LSH index (datasketch) returns the candidates whose
-    signatures collide, and a candidate is a copy when the estimated Jaccard similarity
-    reaches 0.8. Blocking matters: reports written from one template (the same wording for
-    every city) collide in LSH, and a single index would return hundreds of candidates per
-    query, making the cost quadratic. A block is usually one report; reports whose city or
-    year could not be read share a block, where LSH keeps the candidates few."""
-
-    def __init__(self):
-        from datasketch import MinHashLSH
-        # the band/row split for the threshold is found by numerical integration (~30 ms):
-        # once, then reused for every block
-        first = MinHashLSH(threshold=dedup.SAME_REPORT, num_perm=NUM_PERM)
-        self._lsh = lambda: MinHashLSH(threshold=dedup.SAME_REPORT, num_perm=NUM_PERM, params=(first.b, first.r))
-        self.blocks: dict[tuple, object] = {}
-        self.signatures: dict[str, object] = {}
-        self.compared = 0                      # signature comparisons made (the cost of finding copies)
-
-    def find(self, m, block: tuple) -> str | None:
-        """Id of the first kept report (in id order) that is a copy of `m`, or None."""
-        lsh = self.blocks.get(block)
-        if lsh is None:
-            return None
-        for c in sorted(lsh.query(m)):
-            self.compared += 1
-            if self.signatures[c].jaccard(m) >= dedup.SAME_REPORT:
-                return c
-        return None
-
-    def add(self, rid: str, m, block: tuple) -> None:
-        self.blocks.setdefault(block, self._lsh()).insert(rid, m)
-        self.signatures[rid] = m
-
-
 def _settle(path, item, index, kept, output, quantities, interim, init_args, summary, given=(None, None, "user"),
             shown=str) -> tuple:
     """Decide, for each report of one file, whether it is kept (and under which id) or a copy of
@@ -516,8 +411,7 @@ def _settle(path, item, index, kept, output, quantities, interim, init_args, sum
     decisions = []
     taken = set(kept)
     for rep in item["reports"]:
-        rep["minhash"] = minhash(rep["signature"])
-        dup = index.find(rep["minhash"], (rep["city"], rep["year"]))
+        dup = index.find(rep["signature"], (rep["city"], rep["year"]))
         if dup is not None:
             decisions.append(("dup", dup))
             continue
@@ -529,14 +423,12 @@ def _settle(path, item, index, kept, output, quantities, interim, init_args, sum
     if forced:                                # rare: process the file again with the new ids
         _init(*init_args)
         item = _process((path, forced, given))
-        for rep in item["reports"]:
-            rep["minhash"] = minhash(rep["signature"])
     ids = []
     for (what, rid), rep in zip(decisions, item["reports"]):
-        m = rep["minhash"]
+        sig = rep["signature"]
         if what == "dup":
             entry = kept[rid]
-            similarity = round(entry["minhash"].jaccard(m), 4)
+            similarity = index.similarity(rid, sig)
             entry["also_in"].append({"file": Path(path).name, "sha256": item["sha256"],
                                      "encoding": item["encoding"], "similarity": similarity})
             summary.duplicates += 1
@@ -544,8 +436,8 @@ def _settle(path, item, index, kept, output, quantities, interim, init_args, sum
             summary.rows.append({**rep["row"], "file": shown(path), "status": f"duplicate of {rid}", "report_id": rid,
                                  "reason": f"estimated similarity {similarity:.2f}, same government and year"})
             continue
-        index.add(rid, m, (rep["city"], rep["year"]))
-        kept[rid] = {"minhash": m, "also_in": [], "row": rep["row"]}
+        index.add(rid, sig, (rep["city"], rep["year"]))
+        kept[rid] = {"also_in": [], "row": rep["row"]}
         summary.rows.append({**rep["row"], "file": shown(path), "status": "report", "report_id": rid})
         summary.reports += 1
         output.add(rid, rep["tables"])

@@ -128,29 +128,31 @@ def clean_file(path, city: str | None = None, year: int | None = None, max_mb: f
     return clean_raw(read_raw(path, max_mb=max_mb or MAX_MB), city=city, year=year, given_by=given_by)
 
 
-def merge_across_files(results: list[CleanResult], threshold: float = dedup.SAME_REPORT) -> None:
+def merge_across_files(results: list[CleanResult]) -> None:
     """Reports found in several files (the same report saved twice, in other encodings) are kept
-    once: the first file's copy stays; the later one is dropped from its result and recorded in
-    both (`duplicates_elsewhere`, and `also_in` with any differing paragraphs in the kept meta).
+    once, found as a corpus build finds them (`dedup.CopyIndex`): the first file's copy stays;
+    the later one is dropped from its result and recorded in both (`duplicates_elsewhere`, and
+    `also_in` in the kept meta, with the paragraphs that differ: both texts are at hand here).
     Different reports that read as the same id get a suffix (-2, -3 …) instead."""
+    index = dedup.CopyIndex()
     kept: dict[str, tuple[CleanResult, CleanedReport]] = {}
     for res in results:
         for rep in list(res.reports):
-            rid = rep.report_id
-            if rid in kept:
-                first_res, first = kept[rid]
-                same_key = (first.meta["city"], first.meta["year"]) == (rep.meta["city"], rep.meta["year"])
-                sim = dedup.jaccard(first.report.canonical.shingles(), rep.report.canonical.shingles())
-                if same_key and sim >= threshold:
-                    diffs = dedup._differences(first.report.canonical, rep.report.canonical)
-                    first.meta.setdefault("also_in", []).append(
-                        {"file": res.raw.path.name, "sha256": res.raw.sha256, "encoding": res.raw.encoding,
-                         "similarity": round(sim, 4), "differences": diffs})
-                    res.reports.remove(rep)
-                    res.duplicates_elsewhere.append({"report_id": rid, "kept_in": first_res.raw.path.name,
-                                                     "similarity": round(sim, 4)})
-                    continue
-                rep.meta["report_id"] = dedup.unique_id(rid, kept)
+            sig = dedup.signature(rep.text)
+            block = (rep.meta["city"], rep.meta["year"])
+            dup = index.find(sig, block)
+            if dup is not None:
+                first_res, first = kept[dup]
+                sim = index.similarity(dup, sig)
+                first.meta.setdefault("also_in", []).append(
+                    {"file": res.raw.path.name, "sha256": res.raw.sha256, "encoding": res.raw.encoding,
+                     "similarity": sim, "differences": dedup._differences(first.report.canonical, rep.report.canonical)})
+                res.reports.remove(rep)
+                res.duplicates_elsewhere.append({"report_id": dup, "kept_in": first_res.raw.path.name,
+                                                 "similarity": sim})
+                continue
+            rep.meta["report_id"] = dedup.unique_id(rep.report_id, kept)
+            index.add(rep.report_id, sig, block)
             kept[rep.report_id] = (res, rep)
 
 

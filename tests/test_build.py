@@ -191,7 +191,7 @@ def test_signatures_are_datasketch_minhash_values():
     datasketch's MinHash(num_perm=64, seed=1) fed the same 5-gram hashes."""
     import numpy as np
     from datasketch import MinHash
-    from jzlib.build import SAMPLE, shingle_hashes, signature
+    from jzlib.dedup import SAMPLE, shingle_hashes, signature
     long = (Path(__file__).parent / "fixtures" / "raw" / "jiaozuo-2016.md").read_text(encoding="utf-8")
     for text, sampled in ((mini_report(), False), (long, True)):      # short: every 5-gram; long: a sample
         h = shingle_hashes(text)

@@ -69,3 +69,25 @@ def test_untitled_lines_before_the_first_title_are_kept_with_the_first_copy():
 def test_a_file_without_a_title_is_one_copy():
     copies = copies_of(mini_report(title=False))
     assert len(copies) == 1 and copies[0].title == ""
+
+
+def test_copies_across_files_are_found_in_small_and_large_blocks():
+    """One method for both paths (dedup.CopyIndex): a small block is compared member by member;
+    past LSH_FROM reports a block gets an LSH index, so a copy is found with few comparisons."""
+    import random
+    from jzlib.dedup import CopyIndex, signature
+    rnd = random.Random(7)
+    chars = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处理府研质"
+    texts = ["".join(rnd.choice(chars) for _ in range(3000)) for _ in range(40)]
+    small, large = CopyIndex(), CopyIndex()
+    small.add("a-2017", signature(texts[0]), ("甲市", 2017))
+    copy = texts[0][:2900] + "附件：名词解释。" + texts[0][2900:]        # the same report with a line added
+    assert small.find(signature(copy), ("甲市", 2017)) == "a-2017"
+    assert small.find(signature(copy), ("乙市", 2017)) is None          # another government: never a copy
+    assert small.find(signature(texts[1]), ("甲市", 2017)) is None      # another text of the same key
+    for i, t in enumerate(texts):                                      # one block of 40: government unknown
+        large.add(f"r-{i:02d}", signature(t), ("", None))
+    assert ("", None) in large.lsh
+    before = large.compared
+    assert large.find(signature(texts[25][:2950]), ("", None)) == "r-25"
+    assert large.compared - before <= 3
