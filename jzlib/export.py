@@ -20,6 +20,13 @@ from pathlib import Path
 from .errors import JzlibError
 from .paths import INTERIM, ROOT, resource
 
+# Measured choice: jsonschema (which nbformat imports) loads rfc3987_syntax when it is installed
+# (jupyterlab brings it, through jupyter-events), and that module builds its grammar at import:
+# 1.0 s in every process that reads or runs a notebook. It serves only "iri" format checks,
+# which nbformat's schema does not use; marking it absent skips it.
+import sys  # noqa: E402
+sys.modules.setdefault("rfc3987_syntax", None)
+
 FONT_CACHE = ROOT / "build" / "fonts"
 # characters a page can draw that are not in its text: list bullets, ellipsis, dashes, arrows
 ALWAYS = "\u00a0•◦▪–—…·“”‘’→←×÷±≤≥°‰№、。，：；！？（）《》"
@@ -79,8 +86,8 @@ def execute(nb_path: Path, lang: str = DEFAULT_LANG, timeout: int = 900):
         raise JzlibError(f"a cell failed while running it: {type(e).__name__}: "
                          f"{said.splitlines()[-1] if said else ''}", nb_path) from None
     finally:                      # a kernel we started is ours to stop (nbclient stops only its own)
-        if km.has_kernel:
-            km.shutdown_kernel(now=False)
+        if km.has_kernel:                 # every cell has finished and its files are written
+            km.shutdown_kernel(now=True)
         km.cleanup_resources()
         shutil.rmtree(sockets, ignore_errors=True)
     # the interpreter's version is not the notebook's: without it a rerun on 3.11, 3.12 or 3.13
