@@ -105,11 +105,23 @@ def arrow_schema(name: str):
     return _ARROW[name]
 
 
+@dataclass(frozen=True)
+class Coded:
+    """A text column given as its strings and, for each row, the number of its string
+    (values[codes]): a table of thousands of rows with few distinct strings (word_freq) is
+    converted once per string, not once per row."""
+    values: list
+    codes: object                       # numpy integer array
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+
 def _str_array(values):
     import pyarrow as pa
     import pyarrow.compute as pc
-    if isinstance(values, pd.Categorical):            # few distinct strings, many rows: each encoded once
-        return pa.array(values.categories.astype(object), type=pa.string()).take(pa.array(values.codes))
+    if isinstance(values, Coded):
+        return pa.array(values.values, type=pa.string()).take(pa.array(values.codes))
     try:
         arr = pa.array(values, type=pa.string(), from_pandas=True)
     except (pa.ArrowInvalid, pa.ArrowTypeError):       # numbers or NaN among the strings

@@ -271,12 +271,10 @@ def frequencies(meta: dict, paragraphs: pd.DataFrame, tokenizer: Tokenizer | Non
     return tables.frame("word_freq", frequency_columns(meta, scopes))
 
 
-def _coded(values: list[str], codes: np.ndarray) -> pd.Categorical:
-    """values[codes] as a pandas Categorical (values may repeat)."""
-    cats = list(dict.fromkeys(values))
-    where = {v: i for i, v in enumerate(cats)}
-    remap = np.array([where[v] for v in values], dtype=np.int64)
-    return pd.Categorical.from_codes(remap[codes] if len(codes) else codes, categories=pd.Index(cats, dtype=object))
+def _coded(values: list[str], codes: np.ndarray):
+    """The column values[codes], each distinct string stored once (see `tables.Coded`)."""
+    from .tables import Coded
+    return Coded(values, codes)
 
 
 def frequency_columns(meta: dict, scopes: list) -> dict:
