@@ -49,7 +49,7 @@ notebooks: install ## rerun every notebook that needs it, no PDFs (FORCE=1: all 
 pdf: install ## export the notebooks as they are to reports/*.pdf (A4, code hidden, font embedded); LANG=en: English, in reports/en/
 	$(if $(filter zh,$(BRIEFING_LANG)),$(BIN)/python -m jzlib pdf $(NOTEBOOKS) --out $(REPORTS),$(BIN)/python -m jzlib run $(NOTEBOOKS) $(RUNFLAGS) --pdf $(REPORTS) --lang $(BRIEFING_LANG))
 
-test: install unit nbval check ## set up, then unit tests, nbval (strict) over every notebook, and the rebuild checks
+test: install unit check ## set up, then unit tests and the rebuild checks (which run nbval, strict, over every notebook in a scratch copy)
 
 unit: install ## unit tests only
 	$(BIN)/python -m pytest tests -m "not slow"
@@ -57,7 +57,7 @@ unit: install ## unit tests only
 nbval: install ## nbval only: rerun each notebook and compare with its committed outputs
 	$(BIN)/python -m pytest --nbval $(NOTEBOOKS) --nbval-sanitize-with tests/nbval-sanitize.cfg -p no:cacheprovider
 
-check: install ## rebuild twice in a scratch copy: byte-identical outputs equal to the committed ones; PDFs checked
+check: install ## in a scratch copy: nbval over every notebook, data and figures equal to the committed ones, PDFs (both languages) checked
 	$(BIN)/python -m pytest tests -m slow
 
 lab: install ## open the notebooks in JupyterLab
