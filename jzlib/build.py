@@ -78,8 +78,8 @@ def _process(task: tuple) -> dict:
     """Everything about one raw file, computed in a worker process; errors come back as text.
 
     `task` is (path, {report number in the file: id to use instead of its own}, (government,
-    year, given by)). Each report's tables come back as DataFrames made by
-    `pipeline.report_tables`, its interim files as the bytes `store.interim_files` makes.
+    year, given by)). Each report's tables come back as
+    `pipeline.report_rows` as Arrow IPC bytes, its interim files as the bytes `store.interim_files` makes.
     """
     from .pipeline import TABLE_OF, clean_raw, report_rows
     from .read import read_raw

@@ -206,14 +206,6 @@ def report_rows(meta: dict, paragraphs, tokenizer=None, k: int = 10, methods=("t
 TABLE_OF = {"yoy_within": "yoy", "yoy_stated": "yoy"}     # the file a piece of `report_rows` goes to
 
 
-def report_tables(meta: dict, paragraphs, tokenizer=None, k: int = 10, methods=("tfidf", "textrank")) -> dict:
-    """`report_rows` as typed DataFrames (and `quantities`)."""
-    from . import tables
-    out = report_rows(meta, paragraphs, tokenizer, k, methods)
-    quants = out.pop("quantities")
-    return {**{name: tables.frame(TABLE_OF.get(name, name), data) for name, data in out.items()}, "quantities": quants}
-
-
 # --- tables for notebooks and reports --------------------------------------------------------
 
 def copies_table(result: CleanResult):
