@@ -2,6 +2,7 @@
 (生产总值/GDP/经济增长 … 增长 N) but whose headline table has no GDP growth actual: the list to
 read when the audit's "GDP growth actual found" is low (issue 13).
 
+    python -m jzlib build --raw ../shared/corpus --out OUT --text     # the reviews' text is needed
     python benchmarks/gdp_misses.py OUT [--since 2000] [--show 25]
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from jzlib import tables
 from jzlib.store import read_interim
 
 LOOKS = re.compile(r"(生产总值|GDP|经济增长|经济总量|经济增速)[^。；]{0,25}?(增长|增速)[^。；]{0,6}?\d")
@@ -29,8 +31,7 @@ def main(argv=None) -> int:
     out = Path(a.out)
     s = pd.read_csv(out / "corpus_summary.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     s = s[(s.status == "report") & (pd.to_numeric(s.year, errors="coerce") >= a.since)]
-    h = pd.read_csv(out / "processed" / "headline.csv", encoding="utf-8-sig",
-                    usecols=["report_id", "indicator", "actual_growth_pct"])
+    h = tables.read("headline", out / "processed")
     found = set(h[(h.indicator == "生产总值") & h.actual_growth_pct.notna()].report_id)
     missing = sorted(set(s.report_id) - found)
     hits = []

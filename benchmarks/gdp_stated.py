@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from jzlib import tables
+
 ROOT = Path(__file__).resolve().parent.parent
 READ = ROOT / "tests" / "handcheck" / "gdp_unfound.tsv"
 
@@ -38,9 +40,7 @@ def found(out: Path, since: int) -> tuple[set, set, set]:
     """(reports since `since`, with a GDP growth target, with a GDP growth actual)."""
     summary = pd.read_csv(out / "corpus_summary.csv", encoding="utf-8-sig")
     reports = set(summary[(summary.status == "report") & (summary.year >= since)].report_id)
-    head = pd.read_csv(out / "processed" / "headline.csv", encoding="utf-8-sig",
-                       usecols=["report_id", "indicator", "actual_growth_pct", "actual_low",
-                                "target_growth_pct", "target_low"])
+    head = tables.read("headline", out / "processed")
     gdp = head[(head.indicator == "生产总值") & head.report_id.isin(reports)]
     target = set(gdp[gdp.target_growth_pct.notna() | gdp.target_low.notna()].report_id)
     actual = set(gdp[gdp.actual_growth_pct.notna() | gdp.actual_low.notna()].report_id)

@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from jzlib import tables
+
 from jzlib import periods
 from jzlib.numbers import plain
 
@@ -49,15 +51,13 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     cols = ["report_id", "report_year", "kind", "year", "period", "year_from", "year_to", "indicator",
             "measure", "value", "growth_pct", "sentence"]
-    ind = pd.read_csv(a.out / "processed" / "indicators.csv", encoding="utf-8-sig", usecols=cols,
-                      low_memory=False)
+    ind = tables.read("indicators", a.out / "processed")[cols]
     review = ind.report_year - 1
     term_rows = ind[(ind.kind == "actual") & ind.period.isin(["multi-year", "average", "cumulative"])
                     & (ind.year_to == review) & (ind.year_from == review - 4)]
     terms = sorted(set(term_rows.report_id))
     t = ind[ind.report_id.isin(terms)]
-    head = pd.read_csv(a.out / "processed" / "headline.csv", encoding="utf-8-sig",
-                       usecols=["report_id", "indicator", "actual_growth_pct", "actual_low", "actual_value"])
+    head = tables.read("headline", a.out / "processed")
     gdp = head[(head.indicator == "生产总值") & head.report_id.isin(terms)]
     with_actual = set(gdp[gdp.actual_growth_pct.notna() | gdp.actual_low.notna() | gdp.actual_value.notna()].report_id)
     one = t[(t.kind == "actual") & (t.period == "year")]
@@ -80,9 +80,7 @@ def main(argv=None) -> int:
     for r in sus.head(a.show).itertuples():
         print(f"    {r.report_id} {r.indicator} {r.year}: {r.sentence[:90]}")
     # every compared figure is a one-year figure
-    yoy = pd.read_csv(a.out / "processed" / "yoy.csv", encoding="utf-8-sig",
-                      usecols=["report_from", "report_to", "indicator", "year_from", "year_to",
-                               "sentence_from", "sentence_to"])
+    yoy = tables.read("yoy", a.out / "processed")
     periods_of = ind.groupby(["report_id", "indicator", "sentence"]).period.agg(set).to_dict()
     bad = 0
     for r in yoy.itertuples():

@@ -2,7 +2,8 @@
 
 `build(raw_dir, out_dir, jobs)` cleans every raw file, extracts indicators, counts words and
 themes, and writes the tables the notebooks write, made by the same functions:
-`<out>/interim/<report_id>.*` and `<out>/processed/*.parquet` (see `tables`).
+`<out>/interim/<report_id>.meta.json` (with `text`, the clean text as the notebooks write it)
+and `<out>/processed/*.parquet` (see `tables`).
 
 How the work is split, so that the cost per report stays flat as the corpus grows:
 
@@ -35,7 +36,7 @@ from pathlib import Path
 from . import compare, dedup, tables, words
 from .errors import JzlibError
 from .paths import DATA, RAW
-from .store import interim_files, meta_json, part_kind_counts, write_files
+from .store import INTERIM_SUFFIXES, interim_files, meta_json, part_kind_counts, write_files
 
 STAGES = ("read", "clean", "structure", "extract", "words", "tables")
 
@@ -224,7 +225,8 @@ def build(raw_dir=RAW, out_dir=DATA, jobs: int = 1, backend: str = "rjieba", k: 
     """Run the non-notebook pipeline over the report files under `raw_dir` (a folder walked
     recursively, a file, or a list of them; or exactly `files`). `manifest`: a CSV
     file,government,year saying what the texts may not; `city`/`year`: the same for every file.
-    Writes OUT/interim (per report: .paragraphs.parquet and .meta.json; `text`: the .txt too),
+    Writes OUT/interim (per report: .meta.json; `text`: the clean text too, .txt and
+    .paragraphs.parquet, as the notebooks write them),
     OUT/processed (every table as Parquet; `csv`: indicators, headline and yoy also as CSV) and
     OUT/corpus_summary.csv (one row per report found in a file, and per file skipped, duplicated
     or refused, with its reason)."""
@@ -443,5 +445,8 @@ def _settle(path, item, index, kept, output, quantities, interim, init_args, sum
         output.add(rid, rep["tables"])
         quantities.extend(rep["quantities"])
         write_files(interim, rid, rep["interim"], durable=False)
+        for suffix in INTERIM_SUFFIXES:           # the text an earlier build --text left
+            if suffix not in rep["interim"]:
+                (Path(interim) / f"{rid}{suffix}").unlink(missing_ok=True)
         ids.append((rid, 1.0))
     return item["sha256"], item["encoding"], ids

@@ -89,7 +89,7 @@ def _cmd_words(args) -> int:
     paths = [tables.write(name, df, args.out) for name, df in (("word_freq", freq), ("themes", themes),
                                                                 ("keywords", kw))]
     reports = freq.report_id.nunique()
-    words = freq[freq.level == "report"].word.nunique()
+    words = freq.word.nunique()
     print(f"{reports} report(s), {words} distinct words -> " + ", ".join(display_path(p) for p in paths))
     return 0
 
@@ -197,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("words", help="word frequencies, theme shares and keywords of cleaned reports",
                        description="Segment cleaned reports with jieba and the policy dictionary; write "
-                       "word_freq.parquet (per report, part and chapter, also per 10,000 characters), "
+                       "word_freq.parquet (per chapter, and per part outside its chapters; words.roll_up sums them), "
                        "themes.parquet and keywords.parquet (TF-IDF and TextRank) to the output directory.")
     p.add_argument("interim", nargs="*", default=[str(INTERIM)], metavar="INTERIM",
                    help="interim directories or files of reports (default: data/interim)")
@@ -222,8 +222,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--textrank", action="store_true", help="also TextRank keywords (about 1 s a report)")
     p.add_argument("--csv", action="store_true", help="also write indicators, headline and yoy as CSV "
                    "(every table is Parquet; CSV of a whole corpus is ~20x larger)")
-    p.add_argument("--text", action="store_true", help="also write each report's clean text as interim/<id>.txt "
-                   "(it is in .paragraphs.parquet either way)")
+    p.add_argument("--text", action="store_true", help="also write each report's clean text, interim/<id>.txt and "
+                   "<id>.paragraphs.parquet, as the notebooks do (the tables never need them; for the real "
+                   "corpus they are 70 MB of the output)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_build)
 

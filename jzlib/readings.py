@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from . import brief
+from . import brief, words
 from .brief import figure, listing, missing, t
 
 MET = ("met", "exceeded", "missed")
@@ -194,7 +194,7 @@ def themes(themes_df: pd.DataFrame, f: pd.DataFrame, lang: str = "zh") -> list[s
 
 def top_words(freq: pd.DataFrame, f: pd.DataFrame, lang: str = "zh", n: int = 8) -> list[str]:
     names = _names(f, lang)
-    rep = freq[freq.level == "report"]
+    rep = words.roll_up(freq, "report")
     out = []
     for rid in brief.in_focus(f):
         g = rep[rep.report_id == rid].sort_values(["count", "word"], ascending=[False, True], kind="stable")

@@ -121,12 +121,15 @@ def meta_json(meta: dict) -> bytes:
 
 
 def interim_files(result, cleaned, text: bool = True) -> dict[str, bytes]:
-    """The interim files of one cleaned report, as bytes by suffix: the clean text (`text`),
-    its paragraphs table (Parquet) and its meta.json. The notebooks and a corpus build write
-    exactly these."""
+    """The interim files of one cleaned report, as bytes by suffix: the clean text and its
+    paragraphs table (Parquet), when `text`, and its meta.json. The notebooks write all three;
+    a corpus build writes the text only when asked (`build --text`): it is the raw files' text,
+    which the build leaves in place, and it would be most of the build's output."""
     from . import tables
-    files = {".txt": cleaned.text.encode("utf-8")} if text else {}
-    files[".paragraphs.parquet"] = tables.to_bytes("paragraphs", paragraph_rows(cleaned))
+    files = {}
+    if text:
+        files[".txt"] = cleaned.text.encode("utf-8")
+        files[".paragraphs.parquet"] = tables.to_bytes("paragraphs", paragraph_rows(cleaned))
     files[".meta.json"] = meta_json(interim_meta(result, cleaned))
     return files
 

@@ -46,7 +46,7 @@ def _schemas() -> dict[str, Schema]:
                            ints=("actual_year", "target_year"), format="csv"),
         "yoy": Schema(tuple(compare.COLUMNS), floats=("value_from", "value_to", "low_to", "high_to", "delta"),
                       maybe_ints=("year_from", "year_to"), format="csv"),
-        "word_freq": Schema(tuple(words.FREQ_COLUMNS), floats=("per_10k",), ints=("count",)),
+        "word_freq": Schema(tuple(words.FREQ_COLUMNS), ints=("chars", "count")),
         "themes": Schema(tuple(words.THEME_COLUMNS), floats=("share", "per_10k"), ints=("count",)),
         "keywords": Schema(tuple(words.KEYWORD_COLUMNS), floats=("weight",), ints=("rank",)),
         # one report's paragraphs: small, each text unique, read whole: no dictionary, no statistics

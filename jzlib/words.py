@@ -195,7 +195,11 @@ def side(part_kind: str) -> str:
     return "review" if part_kind == "review" else "plan" if part_kind else ""
 
 
-FREQ_COLUMNS = ["report_id", "level", "part", "side", "chapter", "word", "count", "per_10k"]
+# word_freq: the counts of the smallest scopes (each chapter; the text of a part outside its
+# chapters; the text before the first part), each count stored once: a report's, a part's or a
+# chapter's counts are sums of these (`roll_up`). chars: characters of the scope, without spaces.
+FREQ_COLUMNS = ["report_id", "part", "side", "chapter", "chars", "word", "count"]
+ROLLED_COLUMNS = ["report_id", "level", "part", "side", "chapter", "word", "count", "per_10k"]
 
 
 def scope_counts(meta: dict, paragraphs, tokenizer: Tokenizer | None = None) -> list[tuple]:
@@ -229,15 +233,20 @@ def scope_counts(meta: dict, paragraphs, tokenizer: Tokenizer | None = None) -> 
                    Counter(chain.from_iterable(lists))) for part, lists in by_part.items()]
     chapter_scopes = [("chapter", part, chapter, side_of[part], chars[(part, chapter)], Counter(ts))
                      for (part, chapter), ts in tokens.items() if part and chapter]
-    return Scopes(report + part_scopes + chapter_scopes)
+    scopes = Scopes(report + part_scopes + chapter_scopes)
+    scopes.leaves = [(part, chapter, side_of[part] if part else "", chars[(part, chapter)], Counter(ts))
+                     for (part, chapter), ts in tokens.items()]
+    return scopes
 
 
 class Scopes(list):
     """What `scope_counts` returns: a list of (level, part, chapter, side, characters, Counter),
-    which also keeps, once computed, the report's sorted words and each scope's numpy arrays
-    (see `_scope_arrays`), shared by the frequency table and the TF-IDF keywords."""
+    which also keeps the smallest scopes (`leaves`: (part, chapter, side, characters, Counter),
+    the rows of word_freq) and, once computed, the report's sorted words and each scope's numpy
+    arrays (see `_scope_arrays`), shared by the frequency table and the TF-IDF keywords."""
 
     arrays = None
+    leaves: list = []
 
 
 def _scope_arrays(scopes: list) -> tuple[list[str], list[tuple[np.ndarray, np.ndarray]]]:
@@ -260,11 +269,10 @@ def _scope_arrays(scopes: list) -> tuple[list[str], list[tuple[np.ndarray, np.nd
 
 def frequencies(meta: dict, paragraphs: pd.DataFrame, tokenizer: Tokenizer | None = None,
                 scopes: list | None = None) -> pd.DataFrame:
-    """Word counts of a report, of each part and of each chapter, with counts per 10,000 characters.
-
-    Columns: report_id, level (report/part/chapter), part, side (review/plan), chapter, word,
-    count, per_10k (rounded to 4 decimals). Rows are sorted by scope (report, part, chapter), then count (descending),
-    then word.
+    """Word counts of the smallest scopes of a report (the word_freq table, FREQ_COLUMNS): each
+    chapter, the text of a part outside its chapters, the text before the first part. Rows are
+    in text order of the scopes, then by count (descending), then word. `roll_up` gives the
+    counts of the report, of each part or of each chapter, with counts per 10,000 characters.
     """
     from . import tables
     scopes = scopes if scopes is not None else scope_counts(meta, paragraphs, tokenizer)
@@ -280,31 +288,61 @@ def _coded(values: list[str], codes: np.ndarray):
 def frequency_columns(meta: dict, scopes: list) -> dict:
     """The columns of `frequencies`, from `scope_counts`, built in numpy (a report has thousands
     of rows)."""
-    vocab, arrays = _scope_arrays(scopes)
-    words_at, counts, per_10k, sizes = [], [], [], []
-    for (_, _, _, _, chars, _), (idx, cnt) in zip(scopes, arrays):
+    vocab, _ = _scope_arrays(scopes)
+    index = {w: i for i, w in enumerate(vocab)}
+    leaves = scopes.leaves
+    words_at, counts, sizes = [], [], []
+    for *_, leaf in leaves:
+        idx = np.fromiter(map(index.__getitem__, leaf), dtype=np.int64, count=len(leaf))
+        cnt = np.fromiter(leaf.values(), dtype=np.int64, count=len(leaf))
         order = np.lexsort((idx, -cnt))
-        idx, cnt = idx[order], cnt[order]
-        distinct = np.unique(cnt)
-        rate = np.array([round(int(c) * 10000 / chars, 4) if chars else 0.0 for c in distinct], dtype=np.float64)
-        words_at.append(idx)
-        counts.append(cnt)
-        per_10k.append(rate[np.searchsorted(distinct, cnt)])
+        words_at.append(idx[order])
+        counts.append(cnt[order])
         sizes.append(len(idx))
 
-    def cat(xs, dtype):
-        return np.concatenate(xs) if xs else np.array([], dtype=dtype)
+    def cat(xs):
+        return np.concatenate(xs) if xs else np.array([], dtype=np.int64)
 
     # text columns as categoricals: each distinct string is encoded once, not once a row
-    scope_of = np.repeat(np.arange(len(scopes)), sizes)
+    scope_of = np.repeat(np.arange(len(leaves)), sizes)
 
     def scope_col(k):
-        return _coded([u[k] for u in scopes], scope_of)
+        return _coded([u[k] for u in leaves], scope_of)
     return {
         "report_id": _coded([meta["report_id"]], np.zeros(sum(sizes), dtype=np.int64)),
-        "level": scope_col(0), "part": scope_col(1), "side": scope_col(3), "chapter": scope_col(2),
-        "word": _coded(vocab, cat(words_at, np.int64)),
-        "count": cat(counts, np.int64), "per_10k": cat(per_10k, np.float64)}
+        "part": scope_col(0), "side": scope_col(2), "chapter": scope_col(1),
+        "chars": np.array([u[3] for u in leaves], dtype=np.int64)[scope_of],
+        "word": _coded(vocab, cat(words_at)), "count": cat(counts)}
+
+
+def roll_up(freq: pd.DataFrame, level: str = "report") -> pd.DataFrame:
+    """Word counts of each report, part or chapter (`level`) from the word_freq table, with
+    per_10k, the count per 10,000 characters of that scope (rounded to 4 decimals).
+
+    Columns: ROLLED_COLUMNS (level as given; part and chapter "" where the level has none;
+    side "" for a report). Rows: reports in table order, their scopes in text order, then count
+    (descending), then word."""
+    keys = {"report": ["report_id"], "part": ["report_id", "part"],
+            "chapter": ["report_id", "part", "chapter"]}.get(level)
+    if keys is None:
+        raise ValueError(f"level is report, part or chapter, not {level!r}")
+    f = freq if level == "report" else freq[freq[keys[-1]] != ""]
+    leaves = f.drop_duplicates(["report_id", "part", "chapter"])
+    scope = leaves.groupby(keys, sort=False).agg(chars=("chars", "sum"), side=("side", "first")).reset_index()
+    scope["_order"] = range(len(scope))
+    out = (f.groupby(keys + ["word"], sort=False)["count"].sum().reset_index()
+           .merge(scope, on=keys, how="left"))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate = np.where(out.chars > 0, out["count"] * 10000 / out.chars.where(out.chars > 0, 1), 0.0)
+    out["per_10k"] = np.round(rate.astype(np.float64), 4)
+    out = out.sort_values(["_order", "count", "word"], ascending=[True, False, True], kind="stable")
+    out["level"] = level
+    for k in ("part", "chapter"):
+        if k not in keys:
+            out[k] = ""
+    if level == "report":
+        out["side"] = ""
+    return out[ROLLED_COLUMNS].reset_index(drop=True)
 
 
 def _frame(rows, columns: list[str]) -> pd.DataFrame:
@@ -472,8 +510,8 @@ def shift(counts_a: Counter | dict, counts_b: Counter | dict, alpha: float = 1.0
 
 
 def side_counts(freq: pd.DataFrame, report_id: str) -> dict[str, Counter]:
-    """Word counts of the review and of the plan of one report (from `frequencies` output)."""
-    parts = freq[(freq.report_id == report_id) & (freq.level == "part")]
+    """Word counts of the review and of the plan of one report (from the word_freq table)."""
+    parts = freq[(freq.report_id == report_id) & (freq.side != "")]
     return {side: Counter(dict(g.groupby("word")["count"].sum())) for side, g in parts.groupby("side")}
 
 

@@ -34,16 +34,27 @@ def test_build_of_the_shipped_reports(shipped_build):
     # every table is Parquet; no CSV without --csv, no .txt without --text
     assert sorted(p.name for p in (out / "processed").iterdir()) == [
         "headline.parquet", "indicators.parquet", "keywords.parquet", "themes.parquet", "word_freq.parquet", "yoy.parquet"]
-    assert not list((out / "interim").glob("*.txt"))
+    # without --text, a report's interim file is its meta.json only: no .txt, no paragraphs
+    assert sorted(p.name for p in (out / "interim").iterdir()) == ["jiaozuo-2016.meta.json", "jiaozuo-2017.meta.json"]
+
+
+def test_a_build_without_text_removes_the_text_an_earlier_build_left(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(mini_report(), encoding="utf-8")
+    build(raw, tmp_path / "out", jobs=1, progress=False, text=True)
+    assert sorted(p.name for p in (tmp_path / "out" / "interim").iterdir()) == [
+        "jiaozuo-2017.meta.json", "jiaozuo-2017.paragraphs.parquet", "jiaozuo-2017.txt"]
+    build(raw, tmp_path / "out", jobs=1, progress=False)
+    assert sorted(p.name for p in (tmp_path / "out" / "interim").iterdir()) == ["jiaozuo-2017.meta.json"]
 
 
 @pytest.mark.slow
 def test_build_of_data_raw_equals_the_notebooks_files(tmp_path):
     """The notebooks' files (data/) are what `jzlib build` makes of data/raw (a data check: make check)."""
     out = tmp_path / "build"
-    build(paths.RAW, out, jobs=1, progress=False)
-    differ = [rel for rel in SAME_AS_NOTEBOOKS if (out / rel).is_file() and (paths.DATA / rel).is_file()
-              and (out / rel).read_bytes() != (paths.DATA / rel).read_bytes()]
+    build(paths.RAW, out, jobs=1, progress=False, text=True)
+    differ = [rel for rel in SAME_AS_NOTEBOOKS if (out / rel).read_bytes() != (paths.DATA / rel).read_bytes()]
     differ += [name for name in TABLES
                if not tables.read(name, out / "processed").equals(tables.read(name, paths.PROCESSED))]
     assert not differ, (f"data/ differs from a build of data/raw ({', '.join(differ)}): the reports or the "

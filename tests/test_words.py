@@ -23,8 +23,14 @@ def report(shipped_interim):
 
 
 @pytest.fixture(scope="module")
-def freq(report):
+def leaves(report):
     return words.frequencies(*report)
+
+
+@pytest.fixture(scope="module")
+def freq(leaves):
+    """The counts of the report, of each part and of each chapter (`roll_up` of the table)."""
+    return pd.concat([words.roll_up(leaves, level) for level in ("report", "part", "chapter")], ignore_index=True)
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +72,22 @@ def test_counts_checked_by_hand(freq, word, count):
     assert row["count"] == count
     # the report has 17,926 characters (no whitespace): per 10,000 characters
     assert row.per_10k == pytest.approx(count * 10000 / 17926, abs=1e-4)
+
+
+def test_word_freq_stores_each_count_once_in_the_smallest_scopes(leaves, freq):
+    assert list(leaves.columns) == ["report_id", "part", "side", "chapter", "chars", "word", "count"]
+    assert not leaves.duplicated(["part", "chapter", "word"]).any()
+    # the scopes partition the report: 17,926 characters in all, and every count adds up to the report's
+    assert leaves.drop_duplicates(["part", "chapter"]).chars.sum() == 17926
+    rep = freq[freq.level == "report"].set_index("word")["count"]
+    assert leaves.groupby("word")["count"].sum().sort_index().equals(rep.sort_index())
+    # 产业集聚区 (8 in all, by hand) is counted in the scopes it occurs in, never twice
+    assert leaves[leaves.word == "产业集聚区"]["count"].sum() == 8
+    # the text before the first part (title, date, greeting) is its own scope, on no side
+    head = leaves[leaves.part == ""]
+    assert set(head.side) == {""} and set(head.chapter) == {""} and head.chars.nunique() == 1
+    with pytest.raises(ValueError, match="level is report, part or chapter"):
+        words.roll_up(leaves, "section")
 
 
 def test_frequencies_per_part_and_chapter_add_up(freq):
@@ -150,7 +172,9 @@ def test_cli_words(tmp_path):
     assert r.returncode == 0, r.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["keywords.parquet", "themes.parquet", "word_freq.parquet"]
     f = pd.read_parquet(tmp_path / "word_freq.parquet")
-    assert {"report_id", "part", "chapter", "word", "count", "per_10k"} <= set(f.columns)
+    assert list(f.columns) == words.FREQ_COLUMNS
+    rep = words.roll_up(f).set_index(["report_id", "word"])["count"]
+    assert rep["jiaozuo-2017", "产业集聚区"] == HAND_COUNTS["产业集聚区"]
 
 
 def test_rjieba_backend_cuts_every_paragraph_exactly_as_jieba(report):
