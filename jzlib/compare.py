@@ -33,7 +33,8 @@ from .paths import resource
 
 COLUMNS = ["city", "indicator", "measure", "unit", "year_from", "value_from", "year_to", "value_to",
            "qualifier_to", "low_to", "high_to", "delta", "relation", "status",
-           "report_from", "report_to", "sentence_from", "sentence_to"]
+           "report_from", "report_to", "para_from", "sent_from", "para_to", "sent_to",
+           "sentence_from", "sentence_to"]
 ABOUT_PP = 0.5        # 左右 band for rates, in percentage points
 ABOUT_REL = 0.05      # 左右 band for other levels, relative to the target
 
@@ -73,7 +74,7 @@ def status(actual: float, target: float | None, qualifier: str = "", low: float 
 
 
 QUANTITY_COLUMNS = ["report_id", "city", "report_year", "kind", "year", "indicator", "cmp_measure", "cmp_unit",
-                  "item", "number", "qualifier", "cmp_low", "cmp_high", "sentence"]
+                  "item", "number", "qualifier", "cmp_low", "cmp_high", "para_id", "sent_id", "sentence"]
 Quantity = namedtuple("Quantity", QUANTITY_COLUMNS)
 _NAN = float("nan")
 
@@ -104,7 +105,8 @@ def quantities(df: pd.DataFrame | list, first_only: bool = True) -> list[Quantit
                     continue
                 seen.add(key)
             out.append(Quantity(r.report_id, r.city, r.report_year, r.kind, r.year, r.indicator, measure, unit,
-                              item, _float(number), r.qualifier, _float(low), _float(high), r.sentence))
+                              item, _float(number), r.qualifier, _float(low), _float(high),
+                              r.para_id, r.sent_id, r.sentence))
     return out
 
 
@@ -120,6 +122,7 @@ def _pair_row(a, t, relation: str) -> dict:
             "qualifier_to": t.qualifier if relation == "actual→target" else "",
             "low_to": t.cmp_low, "high_to": t.cmp_high, "delta": delta, "relation": relation,
             "status": "", "report_from": a.report_id, "report_to": t.report_id,
+            "para_from": a.para_id, "sent_from": a.sent_id, "para_to": t.para_id, "sent_to": t.sent_id,
             "sentence_from": a.sentence, "sentence_to": t.sentence}
 
 
@@ -175,7 +178,8 @@ def across_rows(df, quants: list[Quantity] | None = None) -> list[dict]:
                "year_from": int(t.year), "value_from": t.number, "year_to": int(t.year),
                "value_to": None, "qualifier_to": t.qualifier, "low_to": t.cmp_low,
                "high_to": t.cmp_high, "delta": None, "relation": "target→actual",
-               "report_from": t.report_id, "report_to": "", "sentence_from": t.sentence, "sentence_to": ""}
+               "report_from": t.report_id, "report_to": "", "para_from": t.para_id, "sent_from": t.sent_id,
+               "para_to": "", "sent_to": "", "sentence_from": t.sentence, "sentence_to": ""}
         nxt = reports.get((t.city, int(t.year) + 1))
         k = (t.city, t.year, t.indicator, t.cmp_measure, t.cmp_unit, t.item)
         if nxt is None:
@@ -186,7 +190,8 @@ def across_rows(df, quants: list[Quantity] | None = None) -> list[dict]:
             a = actual[k]
             rate = t.cmp_measure in ("growth", "share") or t.cmp_unit == "%"
             target = t.number
-            row.update(value_to=a.number, report_to=a.report_id, sentence_to=a.sentence,
+            row.update(value_to=a.number, report_to=a.report_id, para_to=a.para_id, sent_to=a.sent_id,
+                       sentence_to=a.sentence,
                        delta=None if _nan(target) else round(a.number - target, 6),
                        status=status(a.number, target, t.qualifier, t.cmp_low, t.cmp_high, rate))
         rows.append(row)
@@ -218,6 +223,7 @@ def stated_rows(df) -> list[dict]:
                      "year_to": int(r.year), "value_to": number, "qualifier_to": "",
                      "low_to": None, "high_to": None, "delta": r.change_pp, "relation": "stated-change",
                      "status": f"vs {r.compared_to}", "report_from": r.report_id, "report_to": r.report_id,
+                     "para_from": r.para_id, "sent_from": r.sent_id, "para_to": r.para_id, "sent_to": r.sent_id,
                      "sentence_from": r.sentence, "sentence_to": r.sentence})
     return rows
 

@@ -1225,16 +1225,18 @@ def _of_the_year(r) -> bool:
 def _primary(rows) -> dict:
     """The first level and the first growth figure among rows (namedtuples) of one indicator."""
     out = {"value": None, "unit": "", "growth_pct": None, "low": None, "high": None,
-           "qualifier": "", "sentence": ""}
+           "qualifier": "", "para_id": "", "sent_id": "", "sentence": ""}
     level = next((r for r in rows if r.measure in ("level", "growth") and not _isna(r.value)), None)
     growth = next((r for r in rows if not _isna(r.growth_pct) or (r.measure == "growth" and not _isna(r.low))), None)
     if level is not None:
-        out.update(value=level.value, unit=level.unit, qualifier=level.qualifier, sentence=level.sentence)
+        out.update(value=level.value, unit=level.unit, qualifier=level.qualifier, para_id=level.para_id,
+                   sent_id=level.sent_id, sentence=level.sentence)
     if growth is not None:
         # the qualifier of the growth when there is one (增长8%以上), else the level's
         out.update(growth_pct=None if _isna(growth.growth_pct) else growth.growth_pct,
-                   qualifier=growth.qualifier if isinstance(growth.qualifier, str) else "",
-                   sentence=out["sentence"] or growth.sentence)
+                   qualifier=growth.qualifier if isinstance(growth.qualifier, str) else "")
+        if not out["sentence"]:
+            out.update(para_id=growth.para_id, sent_id=growth.sent_id, sentence=growth.sentence)
         if growth.measure == "growth" and not _isna(growth.low):
             out.update(low=growth.low, high=growth.high, qualifier="range")
     return out
@@ -1242,7 +1244,8 @@ def _primary(rows) -> dict:
 
 HEADLINE_COLUMNS = ["report_id", "city", "indicator", "label", "actual_year", "actual_value", "actual_unit",
                     "actual_growth_pct", "actual_low", "actual_high", "actual_qualifier", "target_year", "target_value", "target_unit", "target_growth_pct",
-                    "target_low", "target_high", "target_qualifier", "actual_sentence", "target_sentence"]
+                    "target_low", "target_high", "target_qualifier", "actual_para_id", "actual_sent_id",
+                    "target_para_id", "target_sent_id", "actual_sentence", "target_sentence"]
 
 
 def headline_table(df: pd.DataFrame) -> pd.DataFrame:
@@ -1279,6 +1282,8 @@ def headline_rows(df) -> list[dict]:
             "target_year": year,
             "target_value": t["value"], "target_unit": t["unit"], "target_growth_pct": t["growth_pct"],
             "target_low": t["low"], "target_high": t["high"], "target_qualifier": t["qualifier"],
+            "actual_para_id": a["para_id"], "actual_sent_id": a["sent_id"],
+            "target_para_id": t["para_id"], "target_sent_id": t["sent_id"],
             "actual_sentence": a["sentence"], "target_sentence": t["sentence"],
         })
     return rows

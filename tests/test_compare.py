@@ -201,3 +201,40 @@ def test_read_indicators_round_trip(shipped, tmp_path):
         pd.testing.assert_frame_equal(back, original)
         assert back["year"].dtype == "Int64" and back["value"].dtype == "float64" and (back.qualifier != "").any()
     assert compare(back).equals(compare(shipped))
+
+
+def test_parquet_yoy_and_headline_keep_their_sentences_once_in_indicators(tmp_path):
+    """In Parquet, yoy and headline name each sentence by report, paragraph and sentence id and
+    the text is stored once, in the indicators table; `tables.read` puts it back."""
+    from jzlib import extract, tables
+    from jzlib.errors import JzlibError
+    from jzlib.pipeline import clean_files
+    from jzlib.store import write_interim
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(report_text("焦作市", 2017, ["全市生产总值2082.6亿元，增长8.3%。"],
+                                           ["今年主要预期目标是：生产总值增长8.5%左右。"]), encoding="utf-8")
+    (raw / "b.txt").write_text(report_text("焦作市", 2018, ["全年生产总值增长8.6%。"], ["生产总值增长8%左右。"]),
+                               encoding="utf-8")
+    for r in clean_files(sorted(raw.iterdir())):
+        write_interim(r, tmp_path / "interim")
+    ind = extract_interim(tmp_path / "interim")
+    tmp_path = tmp_path / "processed"
+    yoy, head = compare(ind), extract.headline_table(ind)
+    across = yoy[(yoy.relation == "target→actual") & (yoy.year_from == 2017)].iloc[0]
+    # 2017's target (plan, first paragraph after its heading) against 2018's actual, each with its place
+    assert (across.report_from, across.report_to, across.value_from, across.value_to) == ("jiaozuo-2017", "jiaozuo-2018", 8.5, 8.6)
+    assert across.sentence_from == "今年主要预期目标是：生产总值增长8.5%左右。"
+    assert across.sentence_to == "全年生产总值增长8.6%。"
+    row = ind[(ind.report_id == "jiaozuo-2017") & (ind.para_id == across.para_from) & (ind.sent_id == across.sent_from)]
+    assert set(row.sentence) == {across.sentence_from}
+    for name, df in (("indicators", ind), ("yoy", yoy), ("headline", head)):
+        tables.write(name, df, tmp_path, "parquet")
+    import pyarrow.parquet as pq
+    assert "sentence_from" not in pq.read_schema(tmp_path / "yoy.parquet").names
+    assert "target_sentence" not in pq.read_schema(tmp_path / "headline.parquet").names
+    pd.testing.assert_frame_equal(tables.read("yoy", tmp_path), tables.typed("yoy", yoy))
+    pd.testing.assert_frame_equal(tables.read("headline", tmp_path), tables.typed("headline", head))
+    (tmp_path / "indicators.parquet").unlink()
+    with pytest.raises(JzlibError, match="keeps its sentences in the indicators table"):
+        tables.read("yoy", tmp_path)
