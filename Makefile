@@ -17,7 +17,7 @@ else
 BRIEFING_LANG := zh
 endif
 
-.PHONY: help install all notebooks pdf test unit nbval check lab clean-venv bench audit corpus-bench
+.PHONY: help install all notebooks pdf test unit nbval check lab clean-venv bench audit panel corpus-bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -75,6 +75,10 @@ CORPUS_OUT ?= build/corpus
 audit: install ## build the reports under CORPUS=DIR into CORPUS_OUT (default build/corpus) and print the audit
 	$(BIN)/python -m jzlib build --raw $(CORPUS) --out $(CORPUS_OUT) --jobs $(JOBS); \
 	$(BIN)/python -m jzlib audit $(CORPUS_OUT)
+
+panel: install ## the targets panel of CORPUS=DIR: build it into CORPUS_OUT, then CORPUS_OUT/processed/panel.csv and .parquet
+	$(BIN)/python -m jzlib build --raw $(CORPUS) --out $(CORPUS_OUT) --jobs $(JOBS) --quiet; \
+	$(BIN)/python -m jzlib panel $(CORPUS_OUT)
 
 corpus-bench: install ## time a whole-corpus build of CORPUS=DIR (wall, peak memory, output) and audit it
 	$(BIN)/python benchmarks/corpus.py $(CORPUS) --jobs $(JOBS)

@@ -153,6 +153,22 @@ def _cmd_audit(args) -> int:
     return 0
 
 
+def _cmd_panel(args) -> int:
+    from . import panel
+    from .store import display_path
+    p = panel.from_build(args.out)
+    paths = panel.write(p, args.out)
+    counts = p.status.value_counts()
+    print(f"{len(p)} targets of {p.government.nunique()} governments, {p.year.min() if len(p) else '-'}–"
+          f"{p.year.max() if len(p) else '-'}: " + ", ".join(f"{s} {int(counts.get(s, 0))}" for s in panel.STATUSES)
+          + " -> " + ", ".join(display_path(x) for x in paths))
+    unknown = sorted(set(p.government[p.level == ""]))
+    if unknown:
+        print(f"governments not in jzlib/resources/governments.txt (no level or province): {len(unknown)}: "
+              + ", ".join(unknown[:20]) + (" …" if len(unknown) > 20 else ""))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m jzlib",
                                      description="Clean and analyse Chinese government work reports.")
@@ -237,6 +253,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--since", type=int, default=1980, help="check review/plan parts from this year on (default 1980)")
     p.add_argument("--limit", type=int, default=40, help="list at most this many files per problem (default 40)")
     p.set_defaults(func=_cmd_audit)
+
+    p = sub.add_parser("panel", help="the targets panel of a build: targets, wording, results, met or missed",
+                       description="Read OUT/processed (headline and indicators) of a build or of the notebooks "
+                       "and write OUT/processed/panel.csv (UTF-8 with BOM) and panel.parquet: one row per "
+                       "government, year and headline indicator with a target, its qualifier, commitment and "
+                       "hardness, the result the next year's report states, the gap and the status "
+                       "(met, exceeded, missed, not stated, pending), both sentences, and for GDP the target "
+                       "minus the province's and the nation's.")
+    p.add_argument("out", nargs="?", default=str(DATA), metavar="OUT", help="the build's --out (default: data)")
+    p.set_defaults(func=_cmd_panel)
 
     p = sub.add_parser("run", help="run notebooks top to bottom, each in a fresh kernel, in the order given",
                        description="Execute each notebook in a fresh python3 kernel and save it in place "

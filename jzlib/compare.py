@@ -28,6 +28,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from .errors import JzlibError
 from .extract import rows_of, stated_bases
 from .paths import resource
 
@@ -35,8 +36,6 @@ COLUMNS = ["city", "indicator", "measure", "unit", "year_from", "value_from", "y
            "qualifier_to", "low_to", "high_to", "delta", "relation", "status",
            "report_from", "report_to", "para_from", "sent_from", "para_to", "sent_to",
            "sentence_from", "sentence_to"]
-ABOUT_PP = 0.5        # 左右 band for rates, in percentage points
-ABOUT_REL = 0.05      # 左右 band for other levels, relative to the target
 
 
 @lru_cache(maxsize=None)
@@ -44,6 +43,26 @@ def rules() -> dict[str, str]:
     """Qualifier -> rule (floor, ceiling, about, range) from resources/compare_rules.txt."""
     from . import rules as resource_rules
     return dict(resource_rules.pairs("compare_rules.txt"))
+
+
+@lru_cache(maxsize=None)
+def bands() -> dict[str, float]:
+    """The 左右 bands of resources/target_rules.txt [bands]: "rate" in percentage points (growth,
+    % levels), "level" relative to the target (other levels)."""
+    from . import rules as resource_rules
+    out = {}
+    resource_rules.USED.add(("target_rules.txt", "bands"))
+    for n, line in resource_rules.numbered_sections("target_rules.txt").get("bands", ()):
+        key, _, value = (x.strip() for x in line.partition("|"))
+        try:
+            out[key] = float(value)
+        except ValueError:
+            raise JzlibError(f"line {line!r}: the band is a number (rate | 0.5)",
+                             resource_rules._where("target_rules.txt", n)) from None
+    missing = {"rate", "level"} - set(out)
+    if missing:
+        raise JzlibError(f"[bands] needs {' and '.join(sorted(missing))}", resource_rules.resource("target_rules.txt"))
+    return out
 
 
 def _nan(v) -> bool:
@@ -66,7 +85,7 @@ def status(actual: float, target: float | None, qualifier: str = "", low: float 
     reverse = target < 0                  # a fall: 下降3% is met by a fall of 3% or more
     a, t = (-actual, -target) if reverse else (actual, target)
     if rule == "about":
-        band = ABOUT_PP if rate else abs(target) * ABOUT_REL
+        band = bands()["rate"] if rate else abs(target) * bands()["level"]
         return "met" if abs(a - t) <= band + 1e-9 else ("exceeded" if a > t else "missed")
     if rule == "ceiling":
         return "met" if a <= t + 1e-9 else "missed"

@@ -8,7 +8,8 @@ error naming the file and the line, so an edit never silently does nothing:
 - `sections`: `[section]` lines, each followed by its entries; the section names a file may
   have are listed, and some sections are exclusive (a word cannot be a growth word and a fall
   word: growth_up/growth_down; a heading cannot open a review part and a plan part);
-- `pairs`: `key | value` a line (`key: value` for `colon` files).
+- `pairs`: `key | value` a line (`key: value` for `colon` files);
+- `table`: fields separated by tabs, as many as the spec names, some with allowed values.
 
 Everywhere: "#" starts a comment line, blank lines are skipped, an entry given twice in one
 list is an error (it is almost always a typo for another word).
@@ -29,6 +30,8 @@ class Spec:
     exclusive: tuple[tuple[str, ...], ...] = ()  # sections no entry may share
     values: tuple[str, ...] = ()                 # allowed values of a pairs file (empty: any)
     roles: tuple[str, ...] = ()
+    fields: tuple[str, ...] = ()                 # a `table` file: its fields, separated by tabs
+    choices: tuple[tuple[int, tuple[str, ...]], ...] = ()   # (field number, allowed values) of a table
 
 
 GRAMMAR_SECTIONS = (
@@ -61,6 +64,9 @@ SPECS: dict[str, Spec] = {
     "indicator_aliases.txt": Spec("colon"),
     "themes.txt": Spec("colon"),
     "structure.txt": Spec("roles", roles=("address", "speaker", "review", "lead", "official")),
+    "target_rules.txt": Spec("sections", ("bands", "estimate")),
+    "governments.txt": Spec("table", fields=("government", "level", "province"),
+                            choices=((1, ("national", "province", "prefecture")),)),
 }
 
 
@@ -212,9 +218,34 @@ def _roles(name: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def table(name: str) -> tuple[tuple[str, ...], ...]:
+    """The rows of a `table` file: fields separated by tabs, as many as the file's spec names."""
+    USED.add((name, ""))
+    return _table(name)
+
+
+@lru_cache(maxsize=None)
+def _table(name: str) -> tuple[tuple[str, ...], ...]:
+    s = spec(name)
+    out, keys = [], []
+    for n, line in _numbered(name):
+        row = tuple(x.strip() for x in line.split("\t"))
+        if len(row) != len(s.fields) or not all(row):
+            raise JzlibError(f"line {line!r} is not {len(s.fields)} fields separated by tabs "
+                             f"({', '.join(s.fields)})", _where(name, n))
+        for i, allowed in s.choices:
+            if row[i] not in allowed:
+                raise JzlibError(f"{s.fields[i]} {row[i]!r} is not one of {', '.join(allowed)}", _where(name, n))
+        out.append(row)
+        keys.append((n, row[0]))
+    _no_repeats(name, keys, " as a key")
+    return tuple(out)
+
+
 def check_all() -> list[str]:
     """Read every resource file; the names of those read (an error stops at the first bad line)."""
-    readers = {"lines": _lines, "sections": numbered_sections, "pairs": _pairs, "colon": _pairs, "roles": _roles}
+    readers = {"lines": _lines, "sections": numbered_sections, "pairs": _pairs, "colon": _pairs, "roles": _roles,
+               "table": _table}
     for name, s in SPECS.items():
         readers[s.format](name)
     return sorted(SPECS)
@@ -222,5 +253,5 @@ def check_all() -> list[str]:
 
 def clear() -> None:
     """Forget what was read (after a resource file was edited in the same process)."""
-    for f in (_lines, numbered_sections, _pairs, _roles):
+    for f in (_lines, numbered_sections, _pairs, _roles, _table):
         f.cache_clear()

@@ -30,6 +30,7 @@ class Schema:
     floats: tuple[str, ...] = ()
     ints: tuple[str, ...] = ()          # always present
     maybe_ints: tuple[str, ...] = ()    # whole numbers that may be missing (Int64)
+    bools: tuple[str, ...] = ()         # True/False (CSV: True, False)
     format: str = "parquet"             # "csv" (Excel-facing) or "parquet"
     dictionary: bool = True             # Parquet dictionary encoding (not for columns of unique texts)
     # sentence columns that Parquet does not store: (column, its report, paragraph and sentence
@@ -38,7 +39,7 @@ class Schema:
 
 
 def _schemas() -> dict[str, Schema]:
-    from . import compare, extract, words
+    from . import compare, extract, panel, words
     from .store import PARAGRAPH_COLUMNS
     return {
         "indicators": Schema(tuple(extract.COLUMNS), floats=tuple(extract.NUMBER_COLUMNS), ints=("report_year",),
@@ -59,6 +60,9 @@ def _schemas() -> dict[str, Schema]:
         # one report's paragraphs: small, each text unique, read whole: no dictionary, no statistics
         # (25% smaller and 30% faster to write than with them)
         "paragraphs": Schema(tuple(PARAGRAPH_COLUMNS), dictionary=False),
+        "panel": Schema(tuple(panel.COLUMNS), floats=("target", "target_low", "target_high", "result", "gap",
+                                                      "minus_province", "minus_nation"),
+                        ints=("year",), bools=("result_estimated",), format="csv"),
     }
 
 
@@ -93,6 +97,8 @@ def typed(name: str, df: pd.DataFrame) -> pd.DataFrame:
             out[c] = pd.to_numeric(col, errors="raise").astype("int64")
         elif c in s.maybe_ints:
             out[c] = pd.to_numeric(col, errors="coerce").astype("Int64")
+        elif c in s.bools:
+            out[c] = col.map(lambda v: v is True or str(v).strip().lower() in ("true", "1")).astype(bool)
         else:
             out[c] = col.astype(object).where(col.notna(), "").astype(str)
     return pd.DataFrame(out, index=range(len(df)))
@@ -107,7 +113,8 @@ def arrow_schema(name: str):
         import pyarrow as pa
         s = schema(name)
         _ARROW[name] = pa.schema([(c, pa.float64() if c in s.floats else
-                                   pa.int64() if c in s.ints or c in s.maybe_ints else pa.string())
+                                   pa.int64() if c in s.ints or c in s.maybe_ints else
+                                   pa.bool_() if c in s.bools else pa.string())
                                   for c in s.columns])
     return _ARROW[name]
 
