@@ -285,7 +285,7 @@ def _list_items(clause: str, items: list, end: int, unit: str, scale: str):
 def _affixes() -> dict[str, tuple[str, ...]]:
     """The words `_strip_start` and `_strip_end` remove, as tuples (for C-level prechecks)."""
     g = grammar()
-    out = {"start": g["time_words"] + g["commitments"] + ("实现", "分别"),
+    out = {"start": g["time_words"] + g["commitments"] + g["clause_openers"],
            "bounds": g["bounds_before"],
            "fillers": g["fillers"],
            "links": g["link_verbs"],

@@ -322,3 +322,89 @@ def status_counts(yoy: pd.DataFrame, ids, lang: str = "zh"):
     df = pd.DataFrame(rows, columns=["report"] + [s.replace(" ", "_") for s in order])
     df = df.loc[:, (df != 0).any(axis=0) | (df.columns == "report")]
     return brief.show(df, lang)
+
+
+# --- notebook 06: the targets panel --------------------------------------------------------------
+
+def _target_of(r, lang: str) -> str:
+    """A panel row's target as written: 增长8.5%左右, 6万人, 增长7.5—8%; with its commitment."""
+    text = figure(r.target, r.measure, r.unit, lang, r.qualifier, r.target_low, r.target_high)
+    return (f"{r.commitment}{text}" if lang == "zh" else f"{text} ({r.commitment})") if r.commitment else text
+
+
+def panel_overview(p: pd.DataFrame, lang: str = "zh"):
+    """Per level: governments, years, targets and how many of them were met, exceeded, missed,
+    not stated by the next report, or wait for it."""
+    from .panel import STATUSES
+    rows = []
+    for level, g in p.groupby("level", sort=False):
+        row = {"level": level or "unknown", "governments": g.government.nunique(),
+               "years": f"{g.year.min()}–{g.year.max()}", "targets": len(g)}
+        row.update({s.replace(" ", "_"): int((g.status == s).sum()) for s in STATUSES})
+        rows.append(row)
+    return brief.show(pd.DataFrame(rows), lang, values={"level": "level"})
+
+
+def panel_lines(p: pd.DataFrame, indicator: str = GDP, lang: str = "zh") -> list[str]:
+    """What the panel says: its size, the share of targets met, the hardness of the wording, the
+    amplification down the hierarchy and the target missed by most."""
+    if p.empty:
+        return [t("read.panel_empty", lang)]
+    out = [t("read.panel_size", lang, n=len(p), g=p.government.nunique(), first=int(p.year.min()),
+             last=int(p.year.max()), k=p.indicator.nunique())]
+    g = p[(p.indicator == indicator) & p.status.isin(MET)]
+    if len(g):
+        met = int(g.status.isin(["met", "exceeded"]).sum())
+        out.append(t("read.panel_met", lang, indicator=brief.indicator(indicator, lang), n=len(g), met=met,
+                     share=brief.share(met / len(g))))
+    else:
+        out.append(t("read.panel_none_checked", lang, indicator=brief.indicator(indicator, lang)))
+    h = p[p.indicator == indicator].hardness.value_counts()
+    if len(h):
+        out.append(t("read.panel_hardness", lang, indicator=brief.indicator(indicator, lang),
+                     list=listing([f"{brief.word(k, lang, 'hardness')} {int(v)}" for k, v in h.items()], lang)))
+    for col, key in (("minus_nation", "read.panel_above_nation"), ("minus_province", "read.panel_above_province")):
+        a = p[p[col].notna()]
+        if len(a):
+            out.append(t(key, lang, n=len(a), mean=brief.num(round(a[col].mean(), 2), lang),
+                         above=int((a[col] > 0).sum())))
+    if not p[["minus_nation", "minus_province"]].notna().any().any():
+        out.append(t("read.panel_no_amplification", lang))
+    worst = worst_misses(p, 1)
+    if len(worst):
+        r = worst.iloc[0]
+        out.append(t("read.panel_worst", lang, report=brief.report_name(r.government, r.year, lang),
+                     indicator=brief.indicator(r.indicator, lang), target=_target_of(r, lang),
+                     result=brief.figure(r.result, r.measure, r.unit, lang), gap=brief.num(r.gap, lang)))
+    return out
+
+
+def worst_misses(p: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The missed growth targets, furthest below first (gap in percentage points)."""
+    m = p[(p.status == "missed") & (p.measure == "growth")]
+    return m.sort_values(["gap", "government", "year"], kind="stable").head(n)
+
+
+def misses_table(p: pd.DataFrame, n: int = 10, lang: str = "zh"):
+    m = worst_misses(p, n)
+    rows = pd.DataFrame({
+        "report": [brief.report_name(g, y, lang) for g, y in zip(m.government, m.year)],
+        "indicator": [brief.indicator(i, lang) for i in m.indicator],
+        "target": [_target_of(r, lang) for r in m.itertuples()],
+        "result": [brief.figure(r.result, r.measure, r.unit, lang) for r in m.itertuples()],
+        "gap": m.gap.tolist()})
+    return brief.show(rows, lang, report=True)
+
+
+def province_table(p: pd.DataFrame, province: str, year: int, indicator: str = GDP, lang: str = "zh"):
+    """The governments of one province (the province first) for one year and indicator."""
+    g = p[(p.province == province) & (p.year == year) & (p.indicator == indicator)]
+    g = g.assign(_first=(g.level != "province")).sort_values(["_first", "government"], kind="stable")
+    rows = pd.DataFrame({
+        "city": g.government.tolist(),
+        "target": [_target_of(r, lang) for r in g.itertuples()],
+        "hardness": g.hardness.tolist(),
+        "result": [brief.figure(r.result, r.measure, r.unit, lang) for r in g.itertuples()],
+        "status": g.status.tolist(),
+        "minus_province": g.minus_province.tolist()})
+    return brief.show(rows, lang, values={"hardness": "hardness", "status": "status"})

@@ -36,7 +36,7 @@ class Spec:
 
 GRAMMAR_SECTIONS = (
     "units", "count_units", "scales", "growth_up", "growth_down", "to_level", "link_verbs", "lead_verbs",
-    "split_verbs", "empty_heads", "fillers", "name_suffixes", "name_prefixes", "time_words", "commitments",
+    "split_verbs", "clause_openers", "empty_heads", "fillers", "name_suffixes", "name_prefixes", "time_words", "commitments",
     "bounds_after", "bounds_before", "growth_nouns", "growth_nouns_down", "growth_bases", "percent_is_growth",
     "name_pairs", "each_words", "list_separators", "base_year_words", "from_words", "not_counted",
     "comparisons", "more_than", "less_than", "comparative_up", "comparative_down", "not_comparisons",

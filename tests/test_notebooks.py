@@ -11,9 +11,10 @@ NOTEBOOKS = sorted(paths.NOTEBOOKS.glob("[0-9][0-9]-*.ipynb"))
 MACHINE = re.compile(r"/work/|/root/|/home/|/tmp/|site-packages|\\\\Users\\\\")
 
 
-def test_the_five_notebooks_are_there():
+def test_the_six_notebooks_are_there():
     assert [p.name for p in NOTEBOOKS] == ["01-deduplicate-reports.ipynb", "02-indicator-tables.ipynb",
-                                           "03-year-over-year.ipynb", "04-thematic-words.ipynb", "05-briefing.ipynb"]
+                                           "03-year-over-year.ipynb", "04-thematic-words.ipynb", "05-briefing.ipynb",
+                                           "06-targets-panel.ipynb"]
 
 
 @pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=lambda p: p.stem)
@@ -87,4 +88,4 @@ def test_declared_outputs_exist(nb_path):
 
 def test_dependencies_come_from_declared_inputs_and_outputs():
     deps = {k.stem[:2]: sorted(p.stem[:2] for p in v) for k, v in dependencies(NOTEBOOKS).items()}
-    assert deps == {"01": [], "02": ["01"], "03": ["02"], "04": ["01"], "05": ["01", "02", "03", "04"]}
+    assert deps == {"01": [], "02": ["01"], "03": ["02"], "04": ["01"], "05": ["01", "02", "03", "04"], "06": ["02"]}

@@ -159,3 +159,54 @@ def test_share_met_counts_met_and_exceeded(small_panel):
     s = panel.share_met(p).set_index("year")
     # 2017 GDP: 焦作 missed; 河南 and 全国 have no 2018 report here (pending, not counted)
     assert s.loc[2017].tolist() == [1, 0, 0.0]
+
+
+# --- the 20 panel rows read by hand (benchmarks/panel_check.py) --------------------------------
+
+from pathlib import Path
+
+HAND = Path(__file__).parent / "handcheck" / "panel_20.tsv"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+
+
+def _hand():
+    return pd.read_csv(HAND, sep="\t", dtype=str, keep_default_na=False)
+
+
+def test_the_hand_readings_follow_the_status_rules():
+    """Each status typed by hand is the one the rules give for the values typed by hand."""
+    hand = _hand()
+    assert len(hand) == 20 and set(hand.status) <= set(panel.STATUSES)
+    for r in hand.itertuples():
+        if r.result == "":
+            assert r.status == "not stated", r
+            continue
+        low = float(r.target_low) if r.target_low else None
+        high = float(r.target_high) if r.target_high else None
+        target = float(r.target) if r.target else (low + high) / 2
+        rate = "%" in r.target_span
+        assert compare.status(float(r.result), target, r.qualifier, low, high, rate) == r.status, r
+
+
+def test_each_hand_reading_reads_as_typed():
+    """The target span, read by the extractor, gives the typed target, qualifier and commitment
+    (the first figure of the span, or the item the reading names); the result span the result."""
+    from jzlib.extract import read_sentence
+    for r in _hand().itertuples():
+        rows = read_sentence(r.target_span)
+        want = float(r.target) if r.target else None
+        found = [x for x in rows if want is not None and want in (x["growth_pct"], x["value"])]
+        assert found, (r.target_span, rows)
+        assert found[-1]["qualifier"] in (r.qualifier, r.commitment or "") or (r.qualifier == "" and not found[-1]["qualifier"]), r
+        if r.result:
+            got = [x for x in read_sentence(r.result_span) if float(r.result) in (x["growth_pct"], x["value"])]
+            assert got, (r.result_span, read_sentence(r.result_span))
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the development corpus (../shared/corpus) is not on this machine")
+def test_each_hand_span_is_in_its_report():
+    for r in _hand().itertuples():
+        for file, span in ((r.target_file, r.target_span), (r.result_file, r.result_span)):
+            if span:
+                text = (CORPUS / file.removeprefix("corpus/")).read_text(encoding="utf-8")
+                assert span in text, (file, span)
