@@ -108,7 +108,7 @@ def _cmd_run(args) -> int:
         return 0
     from .export import run_notebooks
     run_notebooks(args.notebooks, jobs=args.jobs, pdf_dir=args.pdf, log=lambda m: print(m, flush=True), lang=args.lang,
-          force=args.force)
+          force=args.force, interim=args.interim)
     return 0
 
 
@@ -273,6 +273,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", metavar="DIR", help="also export each notebook to DIR/<name>.pdf once it has run")
     p.add_argument("--lang", choices=["zh", "en"], default="zh",
                    help="language of the PDFs (default zh); en runs the notebooks in memory and writes DIR/en/")
+    p.add_argument("--interim", default=str(INTERIM), metavar="DIR",
+                   help="the reports the PDFs' page header names (default data/interim; a build's OUT/interim)")
     p.add_argument("--force", action="store_true",
                    help="run every notebook even when nothing it reads or writes changed since its last run")
     p.set_defaults(func=_cmd_run)

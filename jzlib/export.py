@@ -276,13 +276,14 @@ def _run_one(nb_path: str, pdf_dir: str | None, note_from: str, lang: str = DEFA
 
 
 def run_notebooks(notebooks, jobs: int = 1, pdf_dir=None, log=print, lang: str = DEFAULT_LANG,
-          force: bool = False) -> list[Path]:
+          force: bool = False, interim=INTERIM) -> list[Path]:
     """Run notebooks (and export each to PDF when `pdf_dir` is given) with `jobs` processes.
 
     A notebook starts when every earlier notebook whose outputs it reads has finished
     (`dependencies`); otherwise they start in the order given. With jobs=1 they run strictly
     one after another. A notebook (or PDF) that nothing has touched since it last ran here is
-    skipped (`runstate`; `force`: run everything). With `lang` other than "zh" the notebooks run
+    skipped (`runstate`; `force`: run everything). `interim`: the reports the PDFs' page header
+    names (a corpus build's OUT/interim for a notebook pointed at that build). With `lang` other than "zh" the notebooks run
     in memory with LANG set (their files are not changed) and the PDFs go to <pdf_dir>/<lang>/.
     """
     import time
@@ -303,7 +304,7 @@ def run_notebooks(notebooks, jobs: int = 1, pdf_dir=None, log=print, lang: str =
                         done.add(p)
                         log(f"unchanged {display_path(p)}")
                         continue
-                    future = pool.submit(_run_one, str(p), str(pdf_dir) if pdf_dir else None, str(INTERIM), lang,
+                    future = pool.submit(_run_one, str(p), str(pdf_dir) if pdf_dir else None, str(interim), lang,
                                          run_it, pdf)
                     running[future] = (p, run_it, pdf)
                     log(("running " if run_it else "pdf of   ") + display_path(p) + (" (+ pdf)" if run_it and pdf else ""))
