@@ -101,15 +101,15 @@ def _place() -> re.Pattern:
 
 
 @lru_cache(maxsize=1 << 16)
-def canonical(raw: str) -> str:
+def canonical(raw: str, with_growth: bool = False) -> str:
     """Canonical indicator name of a raw one: 全市生产总值, 预计全年地区生产总值, 五年来国内生产总值,
     焦作市生产总值 -> 生产总值. Leading verbs, time and place words ([name_prefixes] of the grammar),
     period markers (resources/periods.txt) and a place name are dropped while what is left is
     not a known name (resources/indicator_aliases.txt); unknown names stay as written."""
     name = raw.replace("“", "").replace("”", "")
     table = aliases()
-    if name in grammar()["bare_measures"]:      # 完成固定资产投资 with no subject: a project's, not the city's
-        return raw
+    if name in grammar()["bare_measures"] and not (with_growth and name in grammar()["totals_with_growth"]):
+        return raw                              # 完成固定资产投资18亿元 with no subject: a project's or an area's
     prefixes = grammar()["name_prefixes"]
     while name:
         if name in table:
@@ -617,19 +617,34 @@ def _flat(clause: str) -> dict | None:
 
 
 def _known_name_in(clause: str) -> str:
-    """The longest known indicator name (indicator_aliases.txt) written in `clause`, or ""."""
-    if len(clause) < 2:
-        return ""
-    hit = ""
-    for name in _alias_names():
-        if len(name) > len(hit) and name in clause:
-            hit = name
-    return hit
+    """The longest known indicator name (indicator_aliases.txt) written in `clause`, or "" (of
+    names as long, the first in `_alias_names`). Names are looked up by their first two
+    characters at each position of the clause: ~30 dictionary lookups a clause instead of a
+    substring search for each of the ~800 names (11% of the extraction's time before)."""
+    index = _alias_index()
+    best, best_rank = "", -1
+    for i in range(len(clause) - 1):
+        for rank, name in index.get(clause[i:i + 2], ()):
+            if len(name) < len(best) or (len(name) == len(best) and rank > best_rank):
+                break                                   # longest first: nothing better follows
+            if clause.startswith(name, i):
+                best, best_rank = name, rank
+                break
+    return best
 
 
 @lru_cache(maxsize=None)
 def _alias_names() -> tuple[str, ...]:
     return tuple(sorted((a for a in aliases() if len(a) >= 3), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def _alias_index() -> dict[str, tuple[tuple[int, str], ...]]:
+    """First two characters -> (rank in `_alias_names`, name), longest (then first) first."""
+    out: dict[str, list] = {}
+    for rank, name in enumerate(_alias_names()):
+        out.setdefault(name[:2], []).append((rank, name))
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def _unfilled(rows: list[dict], n: int) -> list[dict] | None:
@@ -1141,7 +1156,8 @@ def _indicator(meta: dict, year: int, kind: str, when: tuple, r: dict, p, k: int
     """One row of the indicators table: the report, kind and period, what `_read` found, and
     where it stands (part, chapter, section, paragraph, sentence k of it)."""
     period, y_from, y_to = when
-    row = [meta["report_id"], meta["city"], year, kind, y_to, period, y_from, y_to, canonical(r["raw_indicator"])]
+    row = [meta["report_id"], meta["city"], year, kind, y_to, period, y_from, y_to,
+           canonical(r["raw_indicator"], r["growth_pct"] is not None)]
     row += [r[c] for c in COLUMNS[9:26]]
     row += [p.part, p.chapter, p.section, p.para_id, f"{p.para_id}.s{k}", sentence]
     for i in _NUMBER_AT:

@@ -40,7 +40,7 @@ GRAMMAR_SECTIONS = (
     "bounds_after", "bounds_before", "growth_nouns", "growth_nouns_down", "growth_bases", "percent_is_growth",
     "name_pairs", "each_words", "list_separators", "base_year_words", "from_words", "not_counted",
     "comparisons", "more_than", "less_than", "comparative_up", "comparative_down", "not_comparisons",
-    "bare_measures", "not_indicators", "minus_signs", "numeral_not_after", "tenths", "tenths_followed_by",
+    "bare_measures", "totals_with_growth", "not_indicators", "minus_signs", "numeral_not_after", "tenths", "tenths_followed_by",
     "flat", "flat_bases", "flat_about", "figure_tails", "item_markers")
 
 SPECS: dict[str, Spec] = {

@@ -173,9 +173,10 @@ def arrow(name: str, data):
         columns = data
     else:
         rows = list(data)
-        if rows and isinstance(rows[0], dict):
-            rows = [tuple(r.get(c) for c in cols) for r in rows]
-        columns = dict(zip(cols, zip(*rows))) if rows else {c: [] for c in cols}
+        if rows and isinstance(rows[0], dict):       # a list per column (2x faster than tuples per row)
+            columns = {c: [r.get(c) for r in rows] for c in cols}
+        else:
+            columns = dict(zip(cols, zip(*rows))) if rows else {c: [] for c in cols}
     arrays = []
     for field in sch:
         values = columns[field.name]
@@ -226,9 +227,10 @@ def to_bytes(name: str, df: pd.DataFrame, fmt: str | None = None) -> bytes:
 
 
 # zstd level of every Parquet file (Arrow's default is 1). Measured on the tables of the real
-# corpus: level 9 is 8-27% smaller than level 1 (indicators 29.1 -> 22.4 MB, yoy 11.6 -> 8.9)
-# and costs ~2.5 s more of the parent's time in a build of 2,538 reports; above 9 it gains ~1%.
-ZSTD_LEVEL = 9
+# corpus: level 6 is 3-21% smaller than level 1 (indicators 29.1 -> 22.9 MB) and within 1-3%
+# of level 9, whose encoding took 7.7 s of the parent's 21 CPU-seconds in a build of 2,538
+# reports (level 6: see the README's corpus table).
+ZSTD_LEVEL = 6
 
 
 def stored(name: str, table):

@@ -272,3 +272,21 @@ def test_the_grammar_steps_on_their_own():
     assert _kind_of_row("outlook", "year", 2021, 2021, year) == "target"
     assert _kind_of_row("target", "year", 2020, 2021, periods.Scope("year", 2020, 2020)) == "actual"
     assert _kind_of_row("outlook", "multi-year", 2025, 2021, None) == "outlook"
+
+
+def test_a_bare_total_with_its_growth_is_the_governments_own(tmp_path):
+    """宁波 2016 (read by hand, tests/handcheck/panel_20.tsv): 完成固定资产投资4506.6亿元，增长13% is the
+    city's fixed-asset investment; 罗定片区…完成固定资产投资18亿元 (no growth) stays as written."""
+    from conftest import report_text
+
+    from jzlib.extract import extract_interim
+    from jzlib.pipeline import clean_files
+    from jzlib.store import write_interim
+    (tmp_path / "a.txt").write_text(report_text("宁波市", 2016, ["扩大有效投资，完成固定资产投资4506.6亿元，增长13%。",
+                                                                "罗定片区引进项目37个，完成固定资产投资18亿元。"],
+                                                ["今年主要预期目标是：生产总值增长7%。"]), encoding="utf-8")
+    for r in clean_files([tmp_path / "a.txt"]):
+        write_interim(r, tmp_path / "interim")
+    ind = extract_interim(tmp_path / "interim")
+    rows = ind[ind.raw_indicator.str.contains("固定资产投资")][["indicator", "value", "growth_pct"]]
+    assert rows.fillna(0).values.tolist() == [["固定资产投资", 4506.6, 13.0], ["完成固定资产投资", 18.0, 0]]
