@@ -22,13 +22,13 @@ sentences, and `indicators` for the commitment word):
 """
 from __future__ import annotations
 
-import math
 from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from . import compare, rules, tables
+from .compare import _nan
 from .errors import JzlibError
 from .extract import headline_indicators
 
@@ -63,10 +63,6 @@ def hardness(qualifier: str, low=None, high=None) -> str:
     if not qualifier or qualifier in _commitment_words():
         return "none"
     return compare.rules().get(qualifier, "floor")
-
-
-def _nan(v) -> bool:
-    return v is None or v is pd.NA or (isinstance(v, float) and math.isnan(v))
 
 
 def _target(r) -> tuple | None:
