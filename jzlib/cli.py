@@ -102,7 +102,7 @@ def _cmd_run(args) -> int:
     if args.lang != "zh" and not args.pdf:
         raise JzlibError(f"--lang {args.lang} is for PDFs: add --pdf DIR (the notebooks themselves stay in Chinese)")
     # nothing changed since the last run: say so without starting a kernel or importing nbformat
-    if not args.force and not any(any(runstate.todo(nb, args.pdf, args.lang)) for nb in args.notebooks):
+    if not args.force and not any(any(runstate.todo(nb, args.pdf, args.lang, args.interim)) for nb in args.notebooks):
         print(f"{len(args.notebooks)} notebooks{' and PDFs' if args.pdf else ''} unchanged since their last run "
               "(nothing they read or write changed; --force reruns them)")
         return 0

@@ -280,11 +280,14 @@ def run_notebooks(notebooks, jobs: int = 1, pdf_dir=None, log=print, lang: str =
     """Run notebooks (and export each to PDF when `pdf_dir` is given) with `jobs` processes.
 
     A notebook starts when every earlier notebook whose outputs it reads has finished
-    (`dependencies`); otherwise they start in the order given. With jobs=1 they run strictly
+    (`dependencies`); otherwise they start in the order given. A PDF is its own job, started
+    after its notebook ran and only when no notebook is waiting for a process, so PDF layout
+    stays off the path from the first notebook to the last. With jobs=1 everything runs strictly
     one after another. A notebook (or PDF) that nothing has touched since it last ran here is
     skipped (`runstate`; `force`: run everything). `interim`: the reports the PDFs' page header
-    names (a corpus build's OUT/interim for a notebook pointed at that build). With `lang` other than "zh" the notebooks run
-    in memory with LANG set (their files are not changed) and the PDFs go to <pdf_dir>/<lang>/.
+    names (a corpus build's OUT/interim for a notebook pointed at that build). With `lang`
+    other than "zh" the notebooks run in memory with LANG set (their files are not changed),
+    each with its PDF in one job, and the PDFs go to <pdf_dir>/<lang>/.
     """
     import time
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -292,34 +295,52 @@ def run_notebooks(notebooks, jobs: int = 1, pdf_dir=None, log=print, lang: str =
     from . import runstate
     nbs = [Path(p) for p in notebooks]
     deps = dependencies(nbs)
-    pending, running, done = list(nbs), {}, set()
+    jobs = max(1, jobs)
+    pending, pdfs, running, done = list(nbs), [], {}, set()
     started = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=max(1, jobs)) as pool:
-        while pending or running:
+    in_memory = lang != DEFAULT_LANG
+    pdf_arg = str(pdf_dir) if pdf_dir else None
+
+    def submit(p, run_it, pdf):
+        future = pool.submit(_run_one, str(p), pdf_arg, str(interim), lang, run_it, pdf)
+        running[future] = (p, run_it, pdf)
+        what = "running " if run_it else "pdf of   "
+        log(what + display_path(p) + (" (+ pdf)" if run_it and pdf else ""))
+
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        while pending or pdfs or running:
             for p in list(pending):
-                if len(running) < max(1, jobs) and deps[p] <= done:
+                if len(running) < jobs and deps[p] <= done:
                     pending.remove(p)
-                    run_it, pdf = (True, pdf_dir is not None) if force else runstate.todo(p, pdf_dir, lang)
+                    run_it, pdf = (True, pdf_dir is not None) if force else runstate.todo(p, pdf_dir, lang, interim)
                     if not (run_it or pdf):
                         done.add(p)
                         log(f"unchanged {display_path(p)}")
-                        continue
-                    future = pool.submit(_run_one, str(p), str(pdf_dir) if pdf_dir else None, str(interim), lang,
-                                         run_it, pdf)
-                    running[future] = (p, run_it, pdf)
-                    log(("running " if run_it else "pdf of   ") + display_path(p) + (" (+ pdf)" if run_it and pdf else ""))
+                    elif run_it and not in_memory:
+                        submit(p, True, False)
+                        if pdf:
+                            pdfs.append(p)          # queued now, started once p has run
+                    else:
+                        submit(p, run_it, pdf)
+            ready = [p for p in pdfs if p in done]
+            while ready and len(running) < jobs and not any(deps[q] <= done for q in pending):
+                p = ready.pop(0)
+                pdfs.remove(p)
+                submit(p, False, True)
             if not running:
                 if pending:
                     raise JzlibError("notebooks depend on each other in a cycle", ", ".join(map(str, pending)))
-                break
+                if not pdfs:
+                    break
+                continue
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for f in finished:
                 p, run_it, pdf = running.pop(f)
                 f.result()                      # a failure stops the build with its message
-                if run_it and lang == DEFAULT_LANG:
+                if run_it and not in_memory:
                     runstate.notebook_ran(p)
                 if pdf:
-                    runstate.pdf_made(p, runstate.pdf_path(p, pdf_dir, lang))
+                    runstate.pdf_made(p, runstate.pdf_path(p, pdf_dir, lang), lang, interim)
                 done.add(p)
-                log(f"done    {display_path(p)}  [{time.perf_counter() - started:.1f} s]")
+                log(f"{'done   ' if run_it else 'pdf    '} {display_path(p)}  [{time.perf_counter() - started:.1f} s]")
     return nbs

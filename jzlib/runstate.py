@@ -21,6 +21,7 @@ from pathlib import Path
 from .paths import ROOT
 
 STATE = ROOT / "build" / "run-state.json"
+INTERIM = ROOT / "data" / "interim"
 _DECLARED = re.compile(r"\*\*(Inputs|Outputs):\*\*(.*)")
 
 
@@ -119,22 +120,38 @@ def notebook_ran(nb_path) -> None:
     _save(state)
 
 
-def _pdf_record(nb_path, pdf: Path) -> dict:
-    """A PDF depends on its notebook, the code (styles, labels), the reports present (the page
-    header) and, for another language, everything the notebook reads (it reruns in memory)."""
-    return {"notebook": _sha(Path(nb_path)), "code": code_fingerprint(),
-            "inputs": _files(declared_files(nb_path)["Inputs"] + ["data/interim/*.meta.json"]),
-            "pdf": _sha(pdf) if pdf.is_file() else ""}
+def _present(interim) -> list:
+    """(city, year) of the reports in `interim`: all the page header says of them."""
+    found = []
+    for p in sorted(Path(interim).glob("*.meta.json")):
+        try:
+            m = json.loads(p.read_text(encoding="utf-8"))
+            found.append([m.get("city") or "", int(m["year"])])
+        except (OSError, UnicodeDecodeError, ValueError, TypeError, KeyError):
+            found.append([p.name, _sha(p)])     # unreadable: any change re-exports
+    return sorted(found)
 
 
-def pdf_fresh(nb_path, pdf: Path) -> bool:
+def _pdf_record(nb_path, pdf: Path, lang: str, interim) -> dict:
+    """A PDF depends on its notebook, the code (styles, labels), the governments and years of
+    the reports present (the page header) and, for another language, everything the notebook
+    reads (it reruns in memory). A report whose text changed but not its city or year leaves
+    the PDFs of notebooks that did not rerun as they are."""
+    record = {"notebook": _sha(Path(nb_path)), "code": code_fingerprint(), "reports": _present(interim),
+              "pdf": _sha(pdf) if pdf.is_file() else ""}
+    if lang != "zh":
+        record["inputs"] = _files(declared_files(nb_path)["Inputs"])
+    return record
+
+
+def pdf_fresh(nb_path, pdf: Path, lang: str = "zh", interim=None) -> bool:
     old = _load().get("pdfs", {}).get(_key(pdf))
-    return pdf.is_file() and old is not None and old == _pdf_record(nb_path, pdf)
+    return pdf.is_file() and old is not None and old == _pdf_record(nb_path, pdf, lang, interim or INTERIM)
 
 
-def pdf_made(nb_path, pdf: Path) -> None:
+def pdf_made(nb_path, pdf: Path, lang: str = "zh", interim=None) -> None:
     state = _load()
-    state.setdefault("pdfs", {})[_key(pdf)] = _pdf_record(nb_path, pdf)
+    state.setdefault("pdfs", {})[_key(pdf)] = _pdf_record(nb_path, pdf, lang, interim or INTERIM)
     _save(state)
 
 
@@ -142,12 +159,12 @@ def pdf_path(nb_path, pdf_dir, lang: str = "zh") -> Path:
     return Path(pdf_dir) / ("" if lang == "zh" else lang) / f"{Path(nb_path).stem}.pdf"
 
 
-def todo(nb_path, pdf_dir=None, lang: str = "zh") -> tuple[bool, bool]:
+def todo(nb_path, pdf_dir=None, lang: str = "zh", interim=None) -> tuple[bool, bool]:
     """(run the notebook?, export its PDF?) for a rerun now. Another language runs the notebook
-    in memory for its PDF only: both or neither."""
+    in memory for its PDF only: both or neither. `interim`: the reports the page header names."""
     if lang != "zh":
-        stale = pdf_dir is not None and not pdf_fresh(nb_path, pdf_path(nb_path, pdf_dir, lang))
+        stale = pdf_dir is not None and not pdf_fresh(nb_path, pdf_path(nb_path, pdf_dir, lang), lang, interim)
         return stale, stale
     run = not notebook_fresh(nb_path)
-    pdf = pdf_dir is not None and (run or not pdf_fresh(nb_path, pdf_path(nb_path, pdf_dir, lang)))
+    pdf = pdf_dir is not None and (run or not pdf_fresh(nb_path, pdf_path(nb_path, pdf_dir, lang), lang, interim))
     return run, pdf

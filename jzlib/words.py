@@ -408,9 +408,38 @@ def _textrank(tok: Tokenizer):
     return tok._extractors
 
 
-def textrank(text: str, k: int = 10, tokenizer: Tokenizer | None = None) -> list[tuple[str, float]]:
-    """Top-k keywords by TextRank (jieba.analyse; nouns and verbs), with our stopwords."""
-    found = _textrank(tokenizer or default_tokenizer()).textrank(text, topK=k * 3, withWeight=True)
+class _TaggedLines:
+    """jieba.posseg's `cut`, remembering each line's tags: a report's keywords are ranked in the
+    report, in each part and in each chapter, so every paragraph would be tagged three times
+    (tagging is 70-80% of TextRank's time). The tags of "a\nb" are those of "a", a "\n" token
+    and those of "b" (jieba cuts at every non-word character), so the result is unchanged."""
+
+    def __init__(self, pos):
+        self.pos, self.memo = pos, {}
+        self.newline = next(iter(pos.cut("\n")))
+
+    def cut(self, text: str) -> list:
+        out = []
+        for i, line in enumerate(text.split("\n")):
+            if i:
+                out.append(self.newline)
+            tags = self.memo.get(line)
+            if tags is None:
+                tags = self.memo[line] = list(self.pos.cut(line))
+            out.extend(tags)
+        return out
+
+
+def textrank(text: str, k: int = 10, tokenizer: Tokenizer | None = None, tagger=None) -> list[tuple[str, float]]:
+    """Top-k keywords by TextRank (jieba.analyse; nouns and verbs), with our stopwords.
+    `tagger`: a `_TaggedLines` shared by the texts of one report (same result, tagged once)."""
+    ranker = _textrank(tokenizer or default_tokenizer())
+    if tagger is not None:
+        ranker.tokenizer = tagger
+    try:
+        found = ranker.textrank(text, topK=k * 3, withWeight=True)
+    finally:
+        ranker.tokenizer = ranker.postokenizer
     return [(w, round(float(x), 6)) for w, x in found if is_content(w)][:k]
 
 
@@ -427,16 +456,18 @@ KEYWORD_COLUMNS = ["report_id", "level", "part", "side", "chapter", "method", "r
 def keyword_rows(meta: dict, paragraphs: pd.DataFrame, scopes: list, k: int = 10,
                  tokenizer: Tokenizer | None = None, methods=("tfidf", "textrank")):
     """The rows of `keyword_table` (tuples in KEYWORD_COLUMNS order)."""
-    texts = {}
+    texts, tagger = {}, None
     if "textrank" in methods:
         texts = {(lvl, part, chapter): "\n".join(g.text)
                  for lvl, part, chapter, _, g in _scopes_of(paragraphs, int(meta["year"]))}
+        tagger = _TaggedLines(_textrank(tokenizer or default_tokenizer()).postokenizer)
     rid = meta["report_id"]
     top = _tfidf_scopes(scopes, k) if "tfidf" in methods else [[]] * len(scopes)
     for (level, part, chapter, side, _, counts), best in zip(scopes, top):
         found = [("tfidf", w, x) for w, x in best]
         if "textrank" in methods:
-            found += [("textrank", w, x) for w, x in textrank(texts[(level, part, chapter)], k, tokenizer)]
+            found += [("textrank", w, x)
+                      for w, x in textrank(texts[(level, part, chapter)], k, tokenizer, tagger)]
         for method, rank, word, weight in _ranked(found):
             yield rid, level, part, side, chapter, method, rank, word, weight
 

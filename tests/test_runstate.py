@@ -11,6 +11,10 @@ def project(tmp_path, monkeypatch):
     monkeypatch.setattr(runstate, "ROOT", tmp_path)
     monkeypatch.setattr(runstate, "STATE", tmp_path / "build" / "run-state.json")
     monkeypatch.setattr(runstate, "_CODE", ["code-1"])
+    monkeypatch.setattr(runstate, "INTERIM", tmp_path / "data" / "interim")
+    (tmp_path / "data" / "interim").mkdir(parents=True)
+    (tmp_path / "data" / "interim" / "r-2016.meta.json").write_text(
+        json.dumps({"report_id": "r-2016", "city": "甲市", "year": 2016, "counts": {"paragraphs": 3}}), encoding="utf-8")
     (tmp_path / "notebooks").mkdir()
     (tmp_path / "data" / "raw" / "sub").mkdir(parents=True)
     (tmp_path / "data" / "raw" / "a.md").write_text("report a", encoding="utf-8")
@@ -66,10 +70,37 @@ def test_todo_says_what_a_rerun_must_do(project):
     assert runstate.todo(nb, pdf_dir, "en") == (True, True)
     (pdf_dir / "en").mkdir()
     (pdf_dir / "en" / "01-x.pdf").write_bytes(b"%PDF")
-    runstate.pdf_made(nb, pdf_dir / "en" / "01-x.pdf")
+    runstate.pdf_made(nb, pdf_dir / "en" / "01-x.pdf", "en")
     assert runstate.todo(nb, pdf_dir, "en") == (False, False)
     (root / "data" / "raw" / "a.md").write_text("report a, corrected", encoding="utf-8")
     assert runstate.todo(nb, pdf_dir, "en") == (True, True)
+
+
+def test_a_pdf_is_made_again_when_its_page_header_would_change(project):
+    root, nb = project
+    meta = root / "data" / "interim" / "r-2016.meta.json"
+    pdf_dir = root / "reports"
+    pdf_dir.mkdir()
+    (pdf_dir / "01-x.pdf").write_bytes(b"%PDF")
+    runstate.notebook_ran(nb)
+    runstate.pdf_made(nb, pdf_dir / "01-x.pdf")
+    assert runstate.todo(nb, pdf_dir) == (False, False)
+    # the report's text changed, not its city or year: the header is the same, the PDF stays
+    meta.write_text(meta.read_text(encoding="utf-8").replace('"paragraphs": 3', '"paragraphs": 4'), encoding="utf-8")
+    assert runstate.todo(nb, pdf_dir) == (False, False)
+    # another year present: the header names it, so the PDF is made again
+    (root / "data" / "interim" / "r-2017.meta.json").write_text(
+        json.dumps({"report_id": "r-2017", "city": "甲市", "year": 2017}), encoding="utf-8")
+    assert runstate.todo(nb, pdf_dir) == (False, True)
+    runstate.pdf_made(nb, pdf_dir / "01-x.pdf")
+    meta.write_text("{damaged", encoding="utf-8")               # unreadable: made again
+    assert runstate.todo(nb, pdf_dir) == (False, True)
+    # a build's own interim folder (jzlib run --interim) is the one that counts
+    other = root / "corpus-interim"
+    other.mkdir()
+    assert runstate.todo(nb, pdf_dir, interim=other) == (False, True)
+    runstate.pdf_made(nb, pdf_dir / "01-x.pdf", interim=other)
+    assert runstate.todo(nb, pdf_dir, interim=other) == (False, False)
 
 
 def test_a_damaged_record_means_run_again(project):

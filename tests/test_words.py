@@ -195,3 +195,18 @@ def test_idf_table_is_read_as_jieba_reads_it():
     idf, median = words._idf()
     assert len(idf) > 200_000
     assert idf == loader.idf_freq and median == loader.median_idf
+
+
+def test_textrank_tags_each_line_once_and_ranks_as_jieba_does():
+    tok = words.default_tokenizer()
+    pos = words._textrank(tok).postokenizer
+    text = ("全市生产总值增长8.3%，GDP总量 2082.6亿元。\n 加快建设创新型城市，推进乡村振兴。\n\n"
+            "推进乡村振兴，建设美丽乡村 (试点) ；Made in 焦作。")
+    tagger = words._TaggedLines(pos)
+    assert [(p.word, p.flag) for p in tagger.cut(text)] == [(p.word, p.flag) for p in pos.cut(text)]
+    line = "推进乡村振兴，建设美丽乡村 (试点) ；Made in 焦作。"
+    assert line in tagger.memo                      # each line is tagged once, then reused
+    found = words.textrank(text, 5, tok)
+    assert "乡村振兴" in dict(found) and len(found) == 5
+    assert words.textrank(text, 5, tok, tagger) == found
+    assert words._textrank(tok).tokenizer is pos    # the shared ranker is left as it was
