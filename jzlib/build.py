@@ -35,8 +35,9 @@ from pathlib import Path
 
 from . import compare, dedup, tables, words
 from .errors import JzlibError
+from .outputs import held_signals
 from .paths import DATA, RAW
-from .store import INTERIM_SUFFIXES, interim_files, meta_json, part_kind_counts, write_files
+from .store import INTERIM_SUFFIXES, interim_files, meta_json, part_kind_counts, printable, write_files
 
 STAGES = ("read", "clean", "structure", "extract", "words", "tables")
 
@@ -48,6 +49,28 @@ BY_ID = {"indicators": False, "headline": True, "yoy_within": True, "yoy_stated"
 # --- the worker ----------------------------------------------------------------------------------
 
 _STATE: dict = {}
+
+
+def _die_with_parent() -> None:
+    """In a worker: Ctrl-C and SIGTERM are the parent's to handle (it stops the workers), and the
+    kernel kills this process when the parent dies, however it dies (Linux PR_SET_PDEATHSIG)."""
+    import signal
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)        # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):                 # not Linux: workers end when their pipe closes
+        pass
+    if os.getppid() == 1:                             # the parent died before the line above
+        os._exit(1)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+
+
+def _worker_init(*args) -> None:
+    _die_with_parent()
+    _init(*args)
 
 
 def _init(backend: str, k: int, textrank: bool, text: bool = False) -> None:
@@ -253,23 +276,25 @@ def build(raw_dir=RAW, out_dir=DATA, jobs: int = 1, backend: str = "rjieba", k: 
         for p in paths:
             given.setdefault(p, (city, year, "user"))
     out = Path(out_dir)
-    interim, processed = out / "interim", out / "processed"
-    try:
-        processed.mkdir(parents=True, exist_ok=True)
-        interim.mkdir(parents=True, exist_ok=True)
-        output = _Output(processed, csv=csv)
-    except OSError as e:
-        raise JzlibError(f"cannot write here ({e.strerror}); choose another --out directory", out) from None
+    from .outputs import Run, separate
+    separate(roots + ([manifest] if manifest else []),
+             [out / "interim", out / "processed", out / "corpus_summary.csv"])
     shown = _display(roots)
     summary = BuildSummary(files=len(paths), skipped=len(skipped))
     summary.rows += [{"file": shown(x.path), "status": "skipped", "reason": x.reason} for x in skipped]
-    try:
-        _build(paths, interim, output, jobs, (backend, k, textrank, text), progress, summary, given, shown)
-    except BaseException:
-        output.abandon()
-        raise
-    summary.rows.sort(key=lambda r: (r["file"], r.get("report_id") or ""))
-    write_summary(summary.rows, out / "corpus_summary.csv")
+    with Run(out, "build") as run:            # all or nothing: written in staging, moved in at the end
+        interim, processed = run.stage / "interim", run.stage / "processed"
+        processed.mkdir(parents=True)
+        interim.mkdir(parents=True)
+        output = _Output(processed, csv=csv)
+        try:
+            _build(paths, interim, output, jobs, (backend, k, textrank, text), progress, summary, given, shown, run)
+        except BaseException:
+            output.abandon()
+            raise
+        summary.rows.sort(key=lambda r: (r["file"], r.get("report_id") or ""))
+        write_summary(summary.rows, run.stage / "corpus_summary.csv")
+        run.commit()
     summary.wall = time.perf_counter() - started
     return summary
 
@@ -283,10 +308,10 @@ def _display(roots):
         p = Path(path).resolve()
         for b in bases:
             try:
-                return (Path(b.name) / p.relative_to(b)).as_posix()
+                return printable((Path(b.name) / p.relative_to(b)).as_posix())
             except ValueError:
                 continue
-        return Path(path).as_posix()
+        return printable(Path(path).as_posix())
     return shown
 
 
@@ -317,22 +342,36 @@ def _same_bytes(paths: list[str]) -> dict[int, int]:
     return same
 
 
+def _stop(pool) -> None:
+    """Stop the workers now (after an error or Ctrl-C, nothing they still do is wanted)."""
+    procs = list(getattr(pool, "_processes", {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        if proc.is_alive():
+            proc.terminate()
+    for proc in procs:
+        proc.join(5)
+
+
 def _in_order(pool, tasks, window: int):
     """`_process` of each task, in task order, with at most `window` tasks submitted and not yet
     taken: results never pile up in the parent however far the workers run ahead (with all
     tasks submitted at once, a build of 2,540 files held ~400 MB of finished results)."""
     from collections import deque
     it = iter(tasks)
-    waiting = deque(pool.submit(_process, t) for t in itertools.islice(it, window))
-    while waiting:
-        done = waiting.popleft().result()
-        nxt = next(it, None)
-        if nxt is not None:
-            waiting.append(pool.submit(_process, nxt))
-        yield done
+    waiting = deque(pool.submit(_process, t) for t in itertools.islice(it, window))    # the workers start now
+
+    def results():
+        while waiting:
+            done = waiting.popleft().result()
+            nxt = next(it, None)
+            if nxt is not None:
+                waiting.append(pool.submit(_process, nxt))
+            yield done
+    return results()
 
 
-def _build(paths, interim, output, jobs, init_args, progress, summary, given=None, shown=str) -> None:
+def _build(paths, interim, output, jobs, init_args, progress, summary, given=None, shown=str, run=None) -> None:
     from concurrent.futures import ProcessPoolExecutor
 
     same = _same_bytes(paths)
@@ -360,7 +399,7 @@ def _build(paths, interim, output, jobs, init_args, progress, summary, given=Non
                 for rid, similarity in ids:
                     summary.rows.append({**kept[rid]["row"], "file": shown(paths[i]), "status": f"duplicate of {rid}",
                                          "report_id": rid, "reason": f"same bytes as {shown(paths[same[i]])}"})
-                    kept[rid]["also_in"].append({"file": Path(paths[i]).name, "sha256": sha,
+                    kept[rid]["also_in"].append({"file": printable(Path(paths[i]).name), "sha256": sha,
                                                  "encoding": encoding, "similarity": similarity})
                     summary.duplicates += 1
             if bar is not None:
@@ -368,12 +407,13 @@ def _build(paths, interim, output, jobs, init_args, progress, summary, given=Non
 
     given = given or {}
     tasks = [(p, {}, given.get(p, (None, None, "user"))) for _, p in todo]
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=init_args) if jobs > 1 else None
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=init_args) if jobs > 1 else None
     if pool is None:
         _init(*init_args)
         results = map(_process, tasks)
-    else:                                  # the first tasks are submitted now: the workers start
-        results = _in_order(pool, tasks, window=8 * jobs)
+    else:                                  # the first tasks are submitted now: the workers start,
+        with held_signals():               # born with Ctrl-C held back until they ignore it
+            results = _in_order(pool, tasks, window=8 * jobs)
     try:
         index = dedup.CopyIndex()
         for (number, path), item in zip(todo, results):
@@ -386,14 +426,14 @@ def _build(paths, interim, output, jobs, init_args, progress, summary, given=Non
                 summary.rows.append({"file": shown(path), "status": "error", "reason": failed[number]})
             else:
                 landed[number] = _settle(path, item, index, kept, output, quantities, interim,
-                                         init_args, summary, given.get(path, (None, None, "user")), shown)
+                                         init_args, summary, given.get(path, (None, None, "user")), shown, run)
             if bar is not None:
                 bar.update(1)
                 if summary.errors:
                     bar.set_postfix(errors=len(summary.errors), refresh=False)
     finally:
         if pool is not None:
-            pool.shutdown(cancel_futures=True)
+            _stop(pool)
     settle_same_bytes(len(paths))
     summary.compared = index.compared
     if bar is not None:
@@ -406,7 +446,7 @@ def _build(paths, interim, output, jobs, init_args, progress, summary, given=Non
 
 
 def _settle(path, item, index, kept, output, quantities, interim, init_args, summary, given=(None, None, "user"),
-            shown=str) -> tuple:
+            shown=str, run=None) -> tuple:
     """Decide, for each report of one file, whether it is kept (and under which id) or a copy of
     a kept report; move the kept reports' rows and files into place. Returns (sha256, encoding,
     [(id of the kept report each report of the file ended in, similarity)])."""
@@ -431,7 +471,7 @@ def _settle(path, item, index, kept, output, quantities, interim, init_args, sum
         if what == "dup":
             entry = kept[rid]
             similarity = index.similarity(rid, sig)
-            entry["also_in"].append({"file": Path(path).name, "sha256": item["sha256"],
+            entry["also_in"].append({"file": printable(Path(path).name), "sha256": item["sha256"],
                                      "encoding": item["encoding"], "similarity": similarity})
             summary.duplicates += 1
             ids.append((rid, similarity))
@@ -446,7 +486,8 @@ def _settle(path, item, index, kept, output, quantities, interim, init_args, sum
         quantities.extend(rep["quantities"])
         write_files(interim, rid, rep["interim"], durable=False)
         for suffix in INTERIM_SUFFIXES:           # the text an earlier build --text left
-            if suffix not in rep["interim"]:
-                (Path(interim) / f"{rid}{suffix}").unlink(missing_ok=True)
+            old = (run.out / "interim" if run else Path(interim)) / f"{rid}{suffix}"
+            if suffix not in rep["interim"] and old.is_file():
+                run.delete(old) if run else old.unlink()
         ids.append((rid, 1.0))
     return item["sha256"], item["encoding"], ids

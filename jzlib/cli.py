@@ -5,6 +5,7 @@ User errors print one line naming the file and exit non-zero; no traceback.
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 import sys
 
@@ -38,14 +39,20 @@ def _cmd_clean(args) -> int:
         from .identify import read_manifest
         said = read_manifest(args.manifest)
         given = {p: said[Path(p).resolve()] for p in files if Path(p).resolve() in said}
+    from .outputs import Run, separate
+    separate([*args.raw, *([args.manifest] if args.manifest else [])], [args.out])
     results = clean_files(files, city=args.city, year=args.year, max_mb=args.max_mb, on_error=report, given=given)
-    for result in results:
-        try:
-            written = write_interim(result, args.out)
-        except JzlibError as e:
-            report(e)
-            continue
-        print(result.summary() + f" -> {len(written)} files in {display_path(args.out)}")
+    out = Path(args.out)
+    with Run(out, "clean") as run:        # all or nothing: written in staging, moved in at the end
+        lines = []
+        for result in results:
+            written = write_interim(result, run.stage)
+            for r in result.reports:      # written before the paragraphs were Parquet
+                if (out / f"{r.report_id}.paragraphs.csv").is_file():
+                    run.delete(out / f"{r.report_id}.paragraphs.csv")
+            lines.append(result.summary() + f" -> {len(written)} files in {display_path(args.out)}")
+        run.commit()
+    print("\n".join(lines))
     return 1 if errors else 0
 
 
@@ -182,10 +189,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default=str(INTERIM), metavar="DIR",
                    help="output directory (default: data/interim)")
     p.add_argument("--city", help="government of every file, overriding the text (e.g. 焦作市, 黑龙江省, 全国)")
-    p.add_argument("--year", type=int, help="report year of every file, overriding the text (e.g. 2017)")
+    p.add_argument("--year", type=_year, help="report year of every file, overriding the text (e.g. 2017)")
     p.add_argument("--manifest", metavar="CSV", help="CSV file,government,year: per file, overriding the text "
                    "(files relative to the CSV's folder; an empty cell says nothing)")
-    p.add_argument("--max-mb", type=float, default=None, metavar="MB",
+    p.add_argument("--max-mb", type=_positive_float, default=None, metavar="MB",
                    help="refuse raw files larger than this (default 50)")
     p.set_defaults(func=_cmd_clean)
 
@@ -219,7 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="interim directories or files of reports (default: data/interim)")
     p.add_argument("--out", default=str(PROCESSED), metavar="DIR",
                    help="output directory (default: data/processed)")
-    p.add_argument("--top", type=int, default=10, metavar="K", help="keywords per text and method (default 10)")
+    p.add_argument("--top", type=_positive_int, default=10, metavar="K", help="keywords per text and method (default 10)")
     p.set_defaults(func=_cmd_words)
 
     p = sub.add_parser("build", help="the whole non-notebook pipeline over a directory of raw files",
@@ -230,9 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help="report files or folders, walked recursively (.txt, .md, .html; default: data/raw)")
     p.add_argument("--manifest", metavar="CSV", help="CSV file,government,year: per file, overriding the text")
     p.add_argument("--city", help="government of every file, overriding the text")
-    p.add_argument("--year", type=int, help="report year of every file, overriding the text")
+    p.add_argument("--year", type=_year, help="report year of every file, overriding the text")
     p.add_argument("--out", default=str(DATA), metavar="DIR", help="output root (default: data)")
-    p.add_argument("--jobs", type=int, default=1, metavar="N", help="worker processes (default 1)")
+    p.add_argument("--jobs", type=_positive_int, default=1, metavar="N", help="worker processes (default 1)")
     p.add_argument("--tokenizer", choices=["rjieba", "jieba"], default="rjieba",
                    help="segmentation backend; rjieba cuts exactly as jieba with our dictionary (tested), ~10x faster")
     p.add_argument("--textrank", action="store_true", help="also TextRank keywords (about 1 s a report)")
@@ -268,7 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Execute each notebook in a fresh python3 kernel and save it in place "
                        "(no timing metadata, so an unchanged run leaves the file unchanged).")
     p.add_argument("notebooks", nargs="+", metavar="NOTEBOOK")
-    p.add_argument("--jobs", type=int, default=1, metavar="N",
+    p.add_argument("--jobs", type=_positive_int, default=1, metavar="N",
                    help="notebooks run side by side when neither reads the other's outputs (default 1)")
     p.add_argument("--pdf", metavar="DIR", help="also export each notebook to DIR/<name>.pdf once it has run")
     p.add_argument("--lang", choices=["zh", "en"], default="zh",
@@ -292,14 +299,84 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{n} must be 1 or more")
+    return n
+
+
+def _positive_float(text: str) -> float:
+    try:
+        x = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not x > 0 or x != x or x == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} must be a number above 0")
+    return x
+
+
+def _year(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year (write it in digits, e.g. 2017)") from None
+    if not 1949 <= n <= 2100:
+        raise argparse.ArgumentTypeError(f"{n} is not a plausible report year (1949–2100)")
+    return n
+
+
+def _crash_log(command: str) -> Path:
+    """Write the traceback of an unexpected error to a file; return its path."""
+    import tempfile
+    import time
+    import traceback
+    text = f"jzlib {command} {' '.join(sys.argv[1:])}\n{time.strftime('%Y-%m-%d %H:%M:%S')}\n\n{traceback.format_exc()}"
+    for folder in (ROOT / "build", Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"jzlib-error-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.txt"
+            path.write_text(text, encoding="utf-8")
+            return path
+        except OSError:
+            continue
+    return Path("(not written: no writable folder)")
+
+
+def _on_sigterm(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    import signal
+    signal.signal(signal.SIGTERM, _on_sigterm)       # `kill PID` cleans up as Ctrl-C does
+    name = f"jzlib {args.command}"
     try:
         return args.func(args)
     except JzlibError as e:
-        print(f"jzlib {args.command}: error: {e}", file=sys.stderr)
+        print(f"{name}: error: {e}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("jzlib: interrupted; files already written are complete, others untouched",
-              file=sys.stderr)
+        print(f"{name}: interrupted; the previous outputs are as they were (nothing of this run was "
+              "moved into place)", file=sys.stderr)
         return 130
+    except MemoryError:
+        print(f"{name}: error: out of memory; the input is too large or pathological for this machine "
+              "(build: fewer --jobs)", file=sys.stderr)
+        return 1
+    except OSError as e:
+        where = e.filename or "(output)"
+        what = e.strerror or str(e)
+        hint = {28: "free some space or choose another --out", 13: "check the permissions or choose another --out",
+                30: "choose a writable --out", 36: "use a shorter file name"}.get(e.errno, "check the path")
+        print(f"{name}: error: {where}: {what}; {hint}; the previous outputs are as they were", file=sys.stderr)
+        return 1
+    except Exception as e:                           # a bug: one line, the traceback in a file
+        log = _crash_log(args.command)
+        print(f"{name}: error: internal error ({type(e).__name__}: {str(e)[:200]}); please report it with "
+              f"the traceback written to {log}", file=sys.stderr)
+        return 2

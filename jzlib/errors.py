@@ -8,5 +8,6 @@ class JzlibError(Exception):
     """
 
     def __init__(self, message: str, path=None):
-        self.path = None if path is None else str(path)
+        # a file name with bytes that are not UTF-8 is shown with U+FFFD (it must print)
+        self.path = None if path is None else str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
         super().__init__(f"{self.path}: {message}" if self.path else message)

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from . import clean, dedup, structure
 from .read import RawText, read_raw
+from .store import printable
 from .structure import Paragraph
 
 
@@ -62,7 +63,7 @@ class CleanResult:
             extra += f"; {joined} broken lines joined"
         for d in self.duplicates_elsewhere:
             extra += f"; {d['report_id']} already read from {d['kept_in']}"
-        return (f"{self.raw.path.name}: {len(self.copies)} copies -> {len(self.reports)} report(s); "
+        return (f"{printable(self.raw.path.name)}: {len(self.copies)} copies -> {len(self.reports)} report(s); "
                 f"{merged} duplicates merged ({near} near-duplicates); {removed} noise removed, "
                 f"{flagged} flagged{extra}; kept {reps}")
 
@@ -125,7 +126,8 @@ def clean_file(path, city: str | None = None, year: int | None = None, max_mb: f
                given_by: str = "user") -> CleanResult:
     """Read and clean one raw file."""
     from .read import MAX_MB
-    return clean_raw(read_raw(path, max_mb=max_mb or MAX_MB), city=city, year=year, given_by=given_by)
+    return clean_raw(read_raw(path, max_mb=MAX_MB if max_mb is None else max_mb), city=city, year=year,
+                     given_by=given_by)
 
 
 def merge_across_files(results: list[CleanResult]) -> None:
@@ -145,10 +147,10 @@ def merge_across_files(results: list[CleanResult]) -> None:
                 first_res, first = kept[dup]
                 sim = index.similarity(dup, sig)
                 first.meta.setdefault("also_in", []).append(
-                    {"file": res.raw.path.name, "sha256": res.raw.sha256, "encoding": res.raw.encoding,
+                    {"file": printable(res.raw.path.name), "sha256": res.raw.sha256, "encoding": res.raw.encoding,
                      "similarity": sim, "differences": dedup._differences(first.report.canonical, rep.report.canonical)})
                 res.reports.remove(rep)
-                res.duplicates_elsewhere.append({"report_id": dup, "kept_in": first_res.raw.path.name,
+                res.duplicates_elsewhere.append({"report_id": dup, "kept_in": printable(first_res.raw.path.name),
                                                  "similarity": sim})
                 continue
             rep.meta["report_id"] = dedup.unique_id(rep.report_id, kept)

@@ -99,21 +99,37 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
 
 def read_raw(path: str | Path, max_mb: float = MAX_MB) -> RawText:
     """Read one raw report file. Errors a user can cause raise JzlibError naming the file."""
+    import os
+    import stat
     p = Path(path)
-    if not p.exists():
-        raise JzlibError("no such file; check the path", p)
-    if p.is_dir():
-        raise JzlibError("is a directory; pass the report files inside it", p)
-    size = p.stat().st_size
-    if size > max_mb * 1024 * 1024:
-        raise JzlibError(f"is {size / 1024 / 1024:.0f} MB, larger than any government report "
-                         f"(limit {max_mb:g} MB); split it, or raise the limit with --max-mb", p)
     try:
-        data = p.read_bytes()
+        st = os.stat(p)
+    except FileNotFoundError:
+        raise JzlibError("no such file; check the path", p) from None
+    except OSError as e:
+        raise JzlibError(f"cannot be read ({e.strerror})", p) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise JzlibError("is a directory; pass the report files inside it", p)
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode) else "a device" if stat.S_ISCHR(st.st_mode)
+                or stat.S_ISBLK(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file")
+        raise JzlibError(f"is {kind}, not a file; save the report to a file and pass that", p)
+    limit = int(max_mb * 1024 * 1024)
+    def too_big(size):
+        return JzlibError(f"is {size / 1024 / 1024:.0f} MB, larger than any government report (limit {max_mb:g} MB); "
+                          "split it, or raise the limit with --max-mb", p)
+    if st.st_size > limit:
+        raise too_big(st.st_size)
+    try:
+        with open(p, "rb") as f:
+            data = f.read(limit + 1)          # what is read counts, not what stat said (/proc, growing files)
     except PermissionError:
         raise JzlibError("cannot be read (permission denied)", p) from None
     except OSError as e:
         raise JzlibError(f"cannot be read ({e.strerror})", p) from None
+    if len(data) > limit:
+        raise JzlibError(f"holds more than {max_mb:g} MB (the limit), larger than any government report; "
+                         "split it, or raise the limit with --max-mb", p)
     text, encoding = decode(data, p)
     return RawText(path=p, text=text, encoding=encoding, sha256=hashlib.sha256(data).hexdigest())
 

@@ -64,13 +64,19 @@ def atomic_write(path: Path, data: str | bytes, encoding: str = "utf-8", durable
     return Path(path)
 
 
+def printable(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (kept by Python as surrogates) become U+FFFD,
+    so the name can be printed and written to JSON and CSV."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def display_path(path) -> str:
     """A path as shown in outputs: relative to the project when inside it, never machine-specific."""
     p = Path(path).resolve()
     try:
-        return p.relative_to(ROOT).as_posix()
+        return printable(p.relative_to(ROOT).as_posix())
     except ValueError:
-        return p.name
+        return printable(p.name)
 
 
 def part_kind_counts(paragraphs) -> dict[str, int]:

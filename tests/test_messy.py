@@ -201,9 +201,9 @@ def test_one_long_line_is_one_paragraph_and_extraction_stays_linear():
 def test_unreadable_file(write, monkeypatch):
     p = write("r.txt", REPORT)
     from pathlib import Path
-    def denied(self):
+    def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
-    monkeypatch.setattr(Path, "read_bytes", denied)
+    monkeypatch.setattr("jzlib.read.open", denied, raising=False)
     with pytest.raises(JzlibError, match="cannot be read \\(permission denied\\)"):
         read_raw(p)
 

@@ -132,9 +132,9 @@ def test_cli_bad_input_names_the_file_exits_non_zero_without_traceback(tmp_path)
 def test_cli_overrides_city_and_year(tmp_path):
     f = tmp_path / "r.txt"
     f.write_text("一、工作回顾\n全市生产总值增长8%。\n", encoding="utf-8")
-    r = run_cli("clean", f, "--out", tmp_path, "--city", "焦作市", "--year", "2019")
+    r = run_cli("clean", f, "--out", tmp_path / "out", "--city", "焦作市", "--year", "2019")
     assert r.returncode == 0, r.stderr
-    assert json.loads((tmp_path / "jiaozuo-2019.meta.json").read_text(encoding="utf-8"))["year"] == 2019
+    assert json.loads((tmp_path / "out" / "jiaozuo-2019.meta.json").read_text(encoding="utf-8"))["year"] == 2019
 
 
 def test_cli_help():
