@@ -17,7 +17,7 @@ else
 BRIEFING_LANG := zh
 endif
 
-.PHONY: help install all notebooks pdf test unit nbval check lab clean-venv bench audit panel corpus-bench
+.PHONY: help install all notebooks pdf test unit faults nbval check lab clean-venv bench audit panel corpus-bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-11s %s\n", $$1, $$2}'
@@ -52,13 +52,16 @@ pdf: install ## export the notebooks as they are to reports/*.pdf (A4, code hidd
 test: install unit check ## set up, then unit tests and the rebuild checks (which run nbval, strict, over every notebook in a scratch copy)
 
 unit: install ## unit tests only
-	$(BIN)/python -m pytest tests -m "not slow"
+	$(BIN)/python -m pytest tests -m "not slow and not faults"
+
+faults: install ## the fault suite: hostile input, interruptions, full disk, concurrent runs (~3 min; not in make test)
+	$(BIN)/python -m pytest tests/faults -m faults -rs
 
 nbval: install ## nbval only: rerun each notebook and compare with its committed outputs
 	$(BIN)/python -m pytest --nbval $(NOTEBOOKS) --nbval-sanitize-with tests/nbval-sanitize.cfg -p no:cacheprovider
 
 check: install ## in a scratch copy: nbval over every notebook, data and figures equal to the committed ones, PDFs (both languages) checked
-	$(BIN)/python -m pytest tests -m slow
+	$(BIN)/python -m pytest tests -m "slow and not faults"
 
 lab: install ## open the notebooks in JupyterLab
 	$(BIN)/jupyter lab notebooks/ $(if $(filter 0,$(shell id -u)),--allow-root)

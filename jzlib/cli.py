@@ -354,6 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     import signal
     signal.signal(signal.SIGTERM, _on_sigterm)       # `kill PID` cleans up as Ctrl-C does
+    signal.signal(signal.SIGINT, signal.default_int_handler)   # also when started in the background (`&`)
     name = f"jzlib {args.command}"
     try:
         return args.func(args)

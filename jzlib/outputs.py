@@ -145,6 +145,7 @@ class Run:
 
     # --- the run -----------------------------------------------------------------------------
     def __enter__(self) -> "Run":
+        self._created = not self.out.exists()
         self._lock()
         try:
             self._recover()
@@ -173,6 +174,11 @@ class Run:
                 shutil.rmtree(self.stage, ignore_errors=True)
         finally:
             self._unlock()
+        if exc[0] is not None and self._created:       # a folder this run made and never filled
+            try:
+                self.out.rmdir()
+            except OSError:
+                pass
 
 
 def _move_in(stage: Path, out: Path) -> None:
