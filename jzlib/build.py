@@ -27,6 +27,7 @@ from __future__ import annotations
 import itertools
 import json
 import os
+import stat
 import time
 import zlib
 from dataclasses import dataclass, field
@@ -305,7 +306,10 @@ def _display(roots):
     bases = [Path(r).resolve() for r in roots if Path(r).is_dir()]
 
     def shown(path) -> str:
-        p = Path(path).resolve()
+        try:
+            p = Path(path).resolve()
+        except (OSError, RuntimeError):             # a symbolic link loop
+            p = Path(os.path.abspath(path))
         for b in bases:
             try:
                 return printable((Path(b.name) / p.relative_to(b)).as_posix())
@@ -328,8 +332,9 @@ def _same_bytes(paths: list[str]) -> dict[int, int]:
     same = {}
     for i, p in enumerate(paths):
         try:
-            if os.path.getsize(p) > 64 << 20:
-                continue                                # the worker refuses it
+            st = os.stat(p)
+            if not stat.S_ISREG(st.st_mode) or st.st_size > 64 << 20:
+                continue                                # the worker refuses it (FIFOs are never opened here)
             data = Path(p).read_bytes()
         except OSError:
             continue                                    # the worker reports it
@@ -342,13 +347,22 @@ def _same_bytes(paths: list[str]) -> dict[int, int]:
     return same
 
 
+STOPPED: list = []        # pools stopped early in this process (see _stop)
+
+
 def _stop(pool) -> None:
-    """Stop the workers now (after an error or Ctrl-C, nothing they still do is wanted)."""
-    procs = list(getattr(pool, "_processes", {}).values())
+    """Stop the workers now (after an error or Ctrl-C, nothing they still do is wanted).
+
+    A worker killed while sending its result can leave half a message in the result pipe, and
+    the executor's thread then waits for the rest forever; Python's exit would wait for that
+    thread, so the command line ends such a process with os._exit (`cli.main`), after its
+    outputs were cleaned up and its message printed."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for proc in procs:
         if proc.is_alive():
             proc.terminate()
+            STOPPED.append(pool)
     for proc in procs:
         proc.join(5)
 

@@ -61,6 +61,8 @@ def _cmd_indicators(args) -> int:
     from .extract import extract_interim
     from .store import display_path
 
+    from .outputs import separate
+    separate(args.interim, [args.out])
     df = extract_interim(args.interim)
     path = tables.write("indicators", df, args.out)
     reports = df.report_id.nunique()
@@ -79,7 +81,13 @@ def _cmd_compare(args) -> int:
     from .compare import compare, read_indicators
     from .store import display_path
 
-    yoy = compare(read_indicators(args.indicators))
+    from .outputs import separate
+    separate([args.indicators], [args.out])
+    indicators = read_indicators(args.indicators)
+    if indicators.attrs.get("repeated_headers"):
+        print(f"jzlib compare: warning: {args.indicators}: {indicators.attrs['repeated_headers']} repeated header "
+              "row(s) dropped (tables joined with cat?)", file=sys.stderr)
+    yoy = compare(indicators)
     path = tables.write("yoy", yoy, args.out)
     counts = yoy.relation.value_counts()
     parts = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("actual→target", "target→actual", "stated-change"))
@@ -92,6 +100,8 @@ def _cmd_words(args) -> int:
     from .store import display_path
     from .words import word_tables
 
+    from .outputs import separate
+    separate(args.interim, [args.out])
     freq, themes, kw = word_tables(args.interim, k=args.top, progress=sys.stderr.isatty())
     paths = [tables.write(name, df, args.out) for name, df in (("word_freq", freq), ("themes", themes),
                                                                 ("keywords", kw))]
@@ -351,6 +361,16 @@ def _on_sigterm(signum, frame):
 
 
 def main(argv: list[str] | None = None) -> int:
+    code = _main(argv)
+    build = sys.modules.get("jzlib.build")
+    if build is not None and build.STOPPED:      # workers were stopped mid-task: do not wait for their pipes
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code
+
+
+def _main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     import signal
     signal.signal(signal.SIGTERM, _on_sigterm)       # `kill PID` cleans up as Ctrl-C does

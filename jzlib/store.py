@@ -178,7 +178,26 @@ def read_interim(path) -> tuple[dict, pd.DataFrame]:
         meta = json.loads(meta_p.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise JzlibError(f"is not a meta.json written by the clean step ({e}); rerun the clean step", meta_p) from None
+    except OSError as e:
+        raise JzlibError(f"cannot be read ({e.strerror})", meta_p) from None
+    problem = _meta_problem(meta)
+    if problem:
+        raise JzlibError(f"is not a meta.json written by the clean step ({problem}); rerun the clean step", meta_p)
     return meta, tables.read("paragraphs", paras_p)
+
+
+def _meta_problem(meta) -> str:
+    """What makes `meta` unusable, or ""."""
+    if not isinstance(meta, dict):
+        return f"a JSON {type(meta).__name__}, not an object"
+    for key in ("report_id", "year", "city"):
+        if key not in meta:
+            return f"no {key!r}"
+    if not isinstance(meta["report_id"], str) or not meta["report_id"]:
+        return "report_id is not a text"
+    if isinstance(meta["year"], bool) or not isinstance(meta["year"], int) or not 1949 <= meta["year"] <= 2100:
+        return f"year {meta['year']!r} is not a year in digits"
+    return ""
 
 
 def prune_interim(interim_dir, keep_ids) -> list[Path]:

@@ -82,6 +82,21 @@ def names() -> list[str]:
     return list(_SCHEMAS)
 
 
+def _numbers(col: pd.Series, column: str) -> pd.Series:
+    """A column as numbers; an empty cell is missing, a cell that is no number is an error naming
+    its row (as a spreadsheet counts them: the header is row 1) and column: never dropped in silence."""
+    if pd.api.types.is_numeric_dtype(col) or pd.api.types.is_bool_dtype(col):
+        return pd.to_numeric(col, errors="coerce")
+    text = col.astype(str).str.strip()
+    num = pd.to_numeric(text.where(text != "", None), errors="coerce")
+    bad = num.isna() & (text != "") & col.notna() & ~text.str.lower().isin(("nan", "<na>", "none"))
+    if bad.any():
+        row = int(bad.to_numpy().nonzero()[0][0])
+        raise JzlibError(f"row {row + 2}, column {column}: {text.iloc[row][:40]!r} is not a number; "
+                         f"correct the cell ({int(bad.sum())} such cells in this column)")
+    return num
+
+
 def typed(name: str, df: pd.DataFrame) -> pd.DataFrame:
     """`df` with the table's columns, in order, and types (a missing column is an error)."""
     s = schema(name)
@@ -92,11 +107,15 @@ def typed(name: str, df: pd.DataFrame) -> pd.DataFrame:
     for c in s.columns:
         col = df[c]
         if c in s.floats:
-            out[c] = pd.to_numeric(col, errors="coerce").astype("float64")
+            out[c] = _numbers(col, c).astype("float64")
         elif c in s.ints:
-            out[c] = pd.to_numeric(col, errors="raise").astype("int64")
+            num = _numbers(col, c)
+            if num.isna().any():
+                row = int(num.isna().to_numpy().nonzero()[0][0])
+                raise JzlibError(f"is not a {name} table (row {row + 2}, column {c}: a number is needed, the cell is empty)")
+            out[c] = num.astype("int64")
         elif c in s.maybe_ints:
-            out[c] = pd.to_numeric(col, errors="coerce").astype("Int64")
+            out[c] = _numbers(col, c).astype("Int64")
         elif c in s.bools:
             out[c] = col.map(lambda v: v is True or str(v).strip().lower() in ("true", "1")).astype(bool)
         else:
@@ -371,17 +390,24 @@ def find(name: str, where) -> Path:
 def read(name: str, where) -> pd.DataFrame:
     """Read table `name` (see `find`), typed; a file that is not that table is a one-line error."""
     p = find(name, where)
+    dropped = 0                                     # header rows repeated inside (`cat a.csv b.csv`)
     try:
         if p.suffix == ".parquet":
             df = _with_sentences(name, pd.read_parquet(p), p.parent)
         else:
             df = pd.read_csv(p, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+            if len(df.columns) > 1:
+                again = (df[df.columns[0]] == df.columns[0]) & (df[df.columns[1]] == df.columns[1])
+                if again.any():
+                    df, dropped = df[~again].reset_index(drop=True), int(again.sum())
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError, OSError, ValueError) as e:
         raise JzlibError(f"cannot be read as a {name} table ({str(e).splitlines()[0] if str(e) else type(e).__name__})",
                          p) from None
     try:
-        return typed(name, df)
+        out = typed(name, df)
     except JzlibError as e:
         raise JzlibError(str(e), p) from None
     except (ValueError, TypeError) as e:
         raise JzlibError(f"is not a {name} table ({str(e).splitlines()[0]})", p) from None
+    out.attrs["repeated_headers"] = dropped
+    return out
