@@ -69,6 +69,10 @@ def _cmd_indicators(args) -> int:
     print(f"{len(df)} indicator rows from {reports} report(s) "
           f"({(df.kind == 'actual').sum()} actual, {(df.kind == 'target').sum()} target) "
           f"-> {display_path(path)} (UTF-8 with BOM, opens in Excel)")
+    from .extract import MAX_ROWS_PER_SENTENCE, PATHOLOGICAL
+    for rid, n in sorted(PATHOLOGICAL.items()):
+        print(f"warning: {rid}: {n} sentence(s) with more than {MAX_ROWS_PER_SENTENCE} figures (pasted garbage?): "
+              f"only their named figures were kept, at most {MAX_ROWS_PER_SENTENCE} each", file=sys.stderr)
     unknown = df[df.kind == "unknown"].report_id.unique()
     for rid in unknown:
         print(f"warning: {rid}: no review or plan part found; its {(df.report_id == rid).sum()} figures "

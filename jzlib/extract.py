@@ -1124,7 +1124,7 @@ def _paragraph_rows(meta: dict, year: int, p, kind: str, context) -> list[Indica
         if stated is not None:
             kind, part_year = "target", year        # the rest of the paragraph states them too
             running = periods.Scope("year", year, year)
-        for r in _read(text):
+        for r in _capped(_read(text), meta):
             if kind == "actual" and r["commitment"]:     # 争取 in a review means "obtained"
                 r["qualifier"] = "" if r["qualifier"] == r["commitment"] else r["qualifier"]
                 r["commitment"] = ""
@@ -1140,6 +1140,21 @@ def _paragraph_rows(meta: dict, year: int, p, kind: str, context) -> list[Indica
             rows.append(_indicator(meta, year, row_kind, (period, y_from, y_to), r, p, k, sentence))
         running = _running(text, year, running, marks)
     return rows
+
+
+# A sentence of the 2,540 real reports yields at most 44 rows; one that yields more than this is
+# pasted garbage (1亿元、1亿元、…): only its rows that name an indicator are kept, at most this many,
+# and the report is counted in PATHOLOGICAL (the command line warns), so output stays bounded.
+MAX_ROWS_PER_SENTENCE = 60
+PATHOLOGICAL: dict[str, int] = {}         # report id -> sentences whose rows were capped
+
+
+def _capped(found: list[dict], meta: dict) -> list[dict]:
+    if len(found) <= MAX_ROWS_PER_SENTENCE:
+        return found
+    rid = meta.get("report_id", "")
+    PATHOLOGICAL[rid] = PATHOLOGICAL.get(rid, 0) + 1
+    return [r for r in found if r["raw_indicator"]][:MAX_ROWS_PER_SENTENCE]
 
 
 def _kind_of_row(kind: str, period: str, y_to, year: int, scope) -> str:

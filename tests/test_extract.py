@@ -290,3 +290,15 @@ def test_a_bare_total_with_its_growth_is_the_governments_own(tmp_path):
     ind = extract_interim(tmp_path / "interim")
     rows = ind[ind.raw_indicator.str.contains("固定资产投资")][["indicator", "value", "growth_pct"]]
     assert rows.fillna(0).values.tolist() == [["固定资产投资", 4506.6, 13.0], ["完成固定资产投资", 18.0, 0]]
+
+
+def test_a_sentence_with_more_figures_than_any_real_one_keeps_only_named_ones():
+    from jzlib import extract
+    extract.PATHOLOGICAL.clear()
+    meta = {"report_id": "x-2017", "city": "焦作市", "year": 2017}
+    found = [{"raw_indicator": ""}] * 70 + [{"raw_indicator": "生产总值"}] * 3
+    assert extract._capped(found, meta) == [{"raw_indicator": "生产总值"}] * 3
+    assert extract.PATHOLOGICAL == {"x-2017": 1}
+    few = [{"raw_indicator": ""}] * 60                # at the limit: kept as they are
+    assert extract._capped(few, meta) is few and extract.PATHOLOGICAL == {"x-2017": 1}
+    extract.PATHOLOGICAL.clear()

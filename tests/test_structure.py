@@ -113,3 +113,16 @@ def test_the_paragraphs_before_the_first_part_found_are_the_review():
     kinds = ["", "", "", "", "review", "plan", "plan", "government"]
     assert implicit_kinds(texts, kinds, 2012) == ["", "", "review", "review", "review", "plan", "plan",
                                                    "government"]
+
+
+def test_a_sentence_over_the_limit_is_cut_after_a_comma():
+    from jzlib.structure import MAX_SENTENCE, split_sentences
+    clause = "推进项目建设，"                          # 7 characters, a comma last
+    long = clause * 600 + "完成投资。"                # 4,205 characters, one 。
+    pieces = split_sentences("开头一句。" + long)
+    assert pieces[0] == "开头一句。"
+    assert "".join(pieces[1:]) == long                # nothing lost
+    assert [len(p) for p in pieces[1:]] == [1995, 1995, 215]   # 285 clauses of 7 = 1,995 <= 2,000
+    assert all(p.endswith("，") for p in pieces[1:-1]) and MAX_SENTENCE == 2000
+    # no comma at all: cut at the limit
+    assert [len(p) for p in split_sentences("1" * 4500 + "。")] == [2000, 2000, 501]
