@@ -50,8 +50,8 @@ print(json.dumps({"rc": rc, "s": time.perf_counter() - t, "mb": resource.getrusa
 def text_of(name: str, n: int) -> str:
     unit, _, one_line = PATTERNS[name]
     if unit is None:                                  # many tiny distinct reports in one file
-        return "".join(f"{1000 + i}年第{i}市政府工作报告\n一、工作回顾\n生产总值{i}亿元，增长{i % 9}%。\n"
-                       for i in range(n))
+        return "".join(f"2017年焦作市政府工作报告\n一、2016年工作回顾\n第{i}项：生产总值{i}亿元，增长{i % 9}%，"
+                       f"编号{i * 7919 % 100003}。\n" for i in range(n))
     body = unit * n if one_line else "\n".join(f"{unit}{i}" for i in range(n))
     return HEAD + body + PLAN
 

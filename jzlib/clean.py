@@ -88,7 +88,7 @@ class NoiseEvent:
     action: str          # "removed" (a known pattern) or "flagged" (for review; kept)
     text: str            # the removed or suspicious text
     reason: str
-    before: str          # the whole line before
+    before: str          # the whole line before (a long line: MAX_SHOWN characters around the place)
     after: str           # the whole line after
 
     def as_dict(self) -> dict:
@@ -166,23 +166,52 @@ def remove_noise(lines: list[str], first_line: int = 1) -> tuple[list[str], list
     return out, events
 
 
+# A line of a real report has at most a few removals and is at most a few thousand characters;
+# past these limits (spam pasted 20,000 times on one line) the record stays bounded: the
+# removals after the first MAX_EVENTS_PER_LINE of a pattern are one event, and a line over
+# MAX_SHOWN characters is shown as the MAX_SHOWN around the removal.
+MAX_EVENTS_PER_LINE = 20
+MAX_SHOWN = 400
+
+
+def _shown(line: str, at: int) -> str:
+    if len(line) <= MAX_SHOWN:
+        return line
+    start = max(0, min(at - MAX_SHOWN // 2, len(line) - MAX_SHOWN))
+    return ("…" if start else "") + line[start:start + MAX_SHOWN] + ("…" if start + MAX_SHOWN < len(line) else "")
+
+
 def _noise_in(line: str) -> tuple[str, list[tuple]]:
     """One line without its known noise, and what was removed or flagged (NoiseEvent fields
     after the line number)."""
     cleaned, found = line, []
     for pat in noise_patterns():
         m = pat.search(cleaned)
+        n = 0
         while m and m.group():
+            if n == MAX_EVENTS_PER_LINE:         # the rest at once, recorded once
+                more = 0
+                before = cleaned
+                while m and m.group():
+                    more += sum(1 for x in pat.finditer(cleaned) if x.group())
+                    cleaned = pat.sub("", cleaned).strip()
+                    m = pat.search(cleaned)
+                found.append((1, "removed", pat.pattern if len(pat.pattern) < 80 else pat.pattern[:80] + "…",
+                              f"known noise pattern {pat.pattern!r}, {more} more times on this line",
+                              _shown(before, 0), _shown(cleaned, 0)))
+                break
             after = (cleaned[:m.start()] + cleaned[m.end():]).strip()
-            found.append((m.start() + 1, "removed", m.group(), f"known noise pattern {pat.pattern!r}", cleaned, after))
+            found.append((m.start() + 1, "removed", m.group(), f"known noise pattern {pat.pattern!r}",
+                          _shown(cleaned, m.start()), _shown(after, m.start())))
             cleaned = after
+            n += 1
             m = pat.search(cleaned)
     if is_heading_line(cleaned) and PART_HEADING.match(cleaned):   # chapter titles are free phrases
         tail = suspicious_tail(cleaned)
         if tail:
             found.append((cleaned.rfind(tail) + 1, "flagged", tail,
                           "heading carries text after its grammar; review it and "
-                          "add it to noise_patterns.txt if it is spam", cleaned, cleaned))
+                          "add it to noise_patterns.txt if it is spam", _shown(cleaned, 0), _shown(cleaned, 0)))
     return cleaned, found
 
 

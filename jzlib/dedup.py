@@ -119,6 +119,27 @@ def similarity_matrix(copies: list[Copy]) -> list[list[float]]:
     return [[jaccard(sh[i], sh[j]) for j in range(len(copies))] for i in range(len(copies))]
 
 
+# A file holds a few pasted copies (the shipped one 8); up to this many distinct ones every pair
+# is compared. Beyond (a file of thousands of tiny reports: 2,500 took 49 s all pairs), the pairs
+# compared are those MinHash LSH finds (the build's method), so the cost grows linearly.
+ALL_PAIRS_UP_TO = 50
+
+
+def _pairs(copies: list[Copy], distinct: list[int]):
+    """(later, earlier) pairs of copy numbers to compare."""
+    if len(distinct) <= ALL_PAIRS_UP_TO:
+        for a, i in enumerate(distinct):
+            for j in distinct[:a]:
+                yield i, j
+        return
+    index = _lsh()
+    for i in distinct:
+        mh = _minhash(signature("".join(copies[i].paragraphs)))
+        for j in sorted(index.query(mh)):
+            yield i, j
+        index.insert(i, mh)
+
+
 def group_copies(copies: list[Copy], threshold: float = SAME_REPORT) -> list[list[Copy]]:
     """Group copies whose similarity reaches `threshold` (single linkage), in order of appearance."""
     parent = list(range(len(copies)))
@@ -140,10 +161,9 @@ def group_copies(copies: list[Copy], threshold: float = SAME_REPORT) -> list[lis
             distinct.append(i)
     if len(distinct) > 1:                      # shingles only when there is something to compare
         sh = {i: copies[i].shingles() for i in distinct}
-        for a, i in enumerate(distinct):
-            for j in distinct[:a]:
-                if find(j) != find(i) and jaccard(sh[i], sh[j]) >= threshold:
-                    parent[find(i)] = find(j)
+        for i, j in _pairs(copies, distinct):
+            if find(j) != find(i) and jaccard(sh[i], sh[j]) >= threshold:
+                parent[find(i)] = find(j)
     groups: dict[int, list[Copy]] = {}
     for i, c in enumerate(copies):
         groups.setdefault(find(i), []).append(c)
