@@ -367,20 +367,58 @@ def _stop(pool) -> None:
         proc.join(5)
 
 
-def _in_order(pool, tasks, window: int):
+class _Workers:
+    """The worker pool, made again when a worker dies (killed for memory, a crash in C code):
+    the file it was reading becomes an error row and the build goes on."""
+
+    def __init__(self, jobs: int, init_args):
+        self.jobs, self.init_args, self.pool = jobs, init_args, None
+        self.start()
+
+    def start(self) -> None:
+        from concurrent.futures import ProcessPoolExecutor
+        with held_signals():               # workers are born with Ctrl-C held back until they ignore it
+            self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_worker_init, initargs=self.init_args)
+            self.pool.submit(int)          # start them now, under the held signals
+
+    def submit(self, task):
+        return self.pool.submit(_process, task)
+
+    def restart(self) -> None:
+        _stop(self.pool)
+        self.start()
+
+
+def _in_order(workers: _Workers, tasks, window: int):
     """`_process` of each task, in task order, with at most `window` tasks submitted and not yet
     taken: results never pile up in the parent however far the workers run ahead (with all
-    tasks submitted at once, a build of 2,540 files held ~400 MB of finished results)."""
+    tasks submitted at once, a build of 2,540 files held ~400 MB of finished results). When a
+    worker dies, the task waited for runs again alone in new workers (an error row if it kills
+    that one too) and the tasks submitted with it are submitted again."""
     from collections import deque
+    from concurrent.futures.process import BrokenProcessPool
     it = iter(tasks)
-    waiting = deque(pool.submit(_process, t) for t in itertools.islice(it, window))    # the workers start now
+    waiting = deque((t, workers.submit(t)) for t in itertools.islice(it, window))    # the workers start now
 
     def results():
         while waiting:
-            done = waiting.popleft().result()
+            task, future = waiting.popleft()
+            try:
+                done = future.result()
+            except BrokenProcessPool:          # a worker died: this file alone, in new workers
+                workers.restart()
+                try:
+                    done = workers.submit(task).result()
+                except BrokenProcessPool:
+                    done = {"file": task[0], "timings": {},
+                            "error": f"{task[0]}: the worker reading it died twice (out of memory, or a crash); "
+                                     "the file is left out: check it"}
+                    workers.restart()
+                for i, (t, _) in enumerate(waiting):
+                    waiting[i] = (t, workers.submit(t))
             nxt = next(it, None)
             if nxt is not None:
-                waiting.append(pool.submit(_process, nxt))
+                waiting.append((nxt, workers.submit(nxt)))
             yield done
     return results()
 
@@ -421,13 +459,12 @@ def _build(paths, interim, output, jobs, init_args, progress, summary, given=Non
 
     given = given or {}
     tasks = [(p, {}, given.get(p, (None, None, "user"))) for _, p in todo]
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_init, initargs=init_args) if jobs > 1 else None
-    if pool is None:
+    workers = _Workers(jobs, init_args) if jobs > 1 else None
+    if workers is None:
         _init(*init_args)
         results = map(_process, tasks)
-    else:                                  # the first tasks are submitted now: the workers start,
-        with held_signals():               # born with Ctrl-C held back until they ignore it
-            results = _in_order(pool, tasks, window=8 * jobs)
+    else:
+        results = _in_order(workers, tasks, window=8 * jobs)
     try:
         index = dedup.CopyIndex()
         for (number, path), item in zip(todo, results):
@@ -446,8 +483,8 @@ def _build(paths, interim, output, jobs, init_args, progress, summary, given=Non
                 if summary.errors:
                     bar.set_postfix(errors=len(summary.errors), refresh=False)
     finally:
-        if pool is not None:
-            _stop(pool)
+        if workers is not None:
+            _stop(workers.pool)
     settle_same_bytes(len(paths))
     summary.compared = index.compared
     if bar is not None:

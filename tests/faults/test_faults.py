@@ -215,6 +215,19 @@ def test_a_killed_build_kills_its_workers_and_the_next_build_cleans_up(corpus, b
     assert snapshot(out) == built[1] and strays(out) == []
 
 
+def test_a_worker_killed_mid_build_is_replaced_and_the_build_completes(corpus, built, tmp_path):
+    out = tmp_path / "out"
+    p = start("build", "--raw", corpus, "--out", out, "--jobs", "2", "--quiet")
+    time.sleep(3.0)
+    workers = children_of(p.pid)
+    assert p.poll() is None and workers
+    os.kill(workers[0], signal.SIGKILL)                # as the kernel's OOM killer would
+    _, err = p.communicate(timeout=600)
+    assert p.returncode == 0, err
+    assert "Traceback" not in err
+    assert snapshot(out) == built[1] and strays(out) == []
+
+
 def test_ctrl_c_while_workers_start_prints_no_traceback(corpus, tmp_path):
     for i, after in enumerate((0.1, 0.4, 0.8, 1.3, 1.8)):
         out = tmp_path / f"out{i}"
