@@ -73,6 +73,15 @@ def decode(data: bytes, path: str | Path = "<bytes>") -> tuple[str, str]:
         if text is None:
             raise JzlibError("looks like a binary file (it contains NUL bytes), not a text report", path)
     if text is None:
+        try:                                  # cut inside its last character (a download that stopped)
+            data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            if e.reason == "unexpected end of data" and e.start >= len(data) - 3 and e.start > 0:
+                try:
+                    text, encoding = data[:e.start].decode("utf-8"), "utf-8"
+                except UnicodeDecodeError:
+                    text = None
+    if text is None:
         for codec in _FALLBACKS:
             try:
                 text, encoding = data.decode(codec), codec

@@ -326,3 +326,12 @@ def test_one_5_mb_line_is_cleaned(tmp_path):
     assert r.returncode == 0, r.stderr
     assert "kept jiaozuo-2017 (3 paragraphs)" in r.stdout
     assert time.perf_counter() - t < 120
+
+
+def test_a_file_cut_inside_its_last_character_is_read_without_it():
+    from jzlib.read import decode
+    data = "各位代表：生产总值增长8%。".encode("utf-8")
+    text, encoding = decode(data[:-2], "cut.txt")     # 。 is 3 bytes: one of them is left
+    assert (text, encoding) == ("各位代表：生产总值增长8%", "utf-8")
+    with pytest.raises(JzlibError, match="cannot be decoded"):    # broken in the middle: still refused
+        decode(data[:4] + b"\xff\xfe" + data[4:] + b"\xff", "bad.txt")
