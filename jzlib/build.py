@@ -148,6 +148,28 @@ def _process(task: tuple) -> dict:
             "reports": reports, "timings": timings}
 
 
+def _spooled(task: tuple, where: str) -> str:
+    """In a worker: `_process(task)`, pickled to the file `where`; only that name goes back
+    through the result pipe. A message of a few hundred bytes is one write to the pipe, there
+    whole or not at all: a worker killed while sending a result of megabytes left half of it in
+    the pipe, and the executor's thread waited for the rest forever (the fault suite's case of a
+    worker killed mid-build hung so). Results waiting for their turn stay on disk, not in the parent."""
+    import pickle
+    result = _process(task)
+    with open(where + ".part", "wb") as f:
+        pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(where + ".part", where)
+    return where
+
+
+def _unspooled(where: str) -> dict:
+    import pickle
+    with open(where, "rb") as f:
+        result = pickle.load(f)
+    os.unlink(where)
+    return result
+
+
 # --- the parent ------------------------------------------------------------------------------------
 
 @dataclass
@@ -369,10 +391,13 @@ def _stop(pool) -> None:
 
 class _Workers:
     """The worker pool, made again when a worker dies (killed for memory, a crash in C code):
-    the file it was reading becomes an error row and the build goes on."""
+    the file it was reading becomes an error row and the build goes on. Results come back as
+    files in `spool` (see `_spooled`)."""
 
-    def __init__(self, jobs: int, init_args):
-        self.jobs, self.init_args, self.pool = jobs, init_args, None
+    def __init__(self, jobs: int, init_args, spool: Path):
+        self.jobs, self.init_args, self.pool, self.spool = jobs, init_args, None, spool
+        self.sent = itertools.count()
+        spool.mkdir(parents=True, exist_ok=True)
         self.start()
 
     def start(self) -> None:
@@ -382,7 +407,7 @@ class _Workers:
             self.pool.submit(int)          # start them now, under the held signals
 
     def submit(self, task):
-        return self.pool.submit(_process, task)
+        return self.pool.submit(_spooled, task, str(self.spool / f"{next(self.sent)}.pickle"))
 
     def restart(self) -> None:
         _stop(self.pool)
@@ -404,11 +429,11 @@ def _in_order(workers: _Workers, tasks, window: int):
         while waiting:
             task, future = waiting.popleft()
             try:
-                done = future.result()
+                done = _unspooled(future.result())
             except BrokenProcessPool:          # a worker died: this file alone, in new workers
                 workers.restart()
                 try:
-                    done = workers.submit(task).result()
+                    done = _unspooled(workers.submit(task).result())
                 except BrokenProcessPool:
                     done = {"file": task[0], "timings": {},
                             "error": f"{task[0]}: the worker reading it died twice (out of memory, or a crash); "
@@ -424,7 +449,6 @@ def _in_order(workers: _Workers, tasks, window: int):
 
 
 def _build(paths, interim, output, jobs, init_args, progress, summary, given=None, shown=str, run=None) -> None:
-    from concurrent.futures import ProcessPoolExecutor
 
     same = _same_bytes(paths)
     todo = [(i, p) for i, p in enumerate(paths) if i not in same]
@@ -459,7 +483,8 @@ def _build(paths, interim, output, jobs, init_args, progress, summary, given=Non
 
     given = given or {}
     tasks = [(p, {}, given.get(p, (None, None, "user"))) for _, p in todo]
-    workers = _Workers(jobs, init_args) if jobs > 1 else None
+    spool = Path(interim).parent / ".spool"           # in the run's staging folder
+    workers = _Workers(jobs, init_args, spool) if jobs > 1 else None
     if workers is None:
         _init(*init_args)
         results = map(_process, tasks)
@@ -485,6 +510,8 @@ def _build(paths, interim, output, jobs, init_args, progress, summary, given=Non
     finally:
         if workers is not None:
             _stop(workers.pool)
+            import shutil
+            shutil.rmtree(spool, ignore_errors=True)
     settle_same_bytes(len(paths))
     summary.compared = index.compared
     if bar is not None:

@@ -124,7 +124,8 @@ def heading_endings() -> tuple[str, ...]:
 
 PART_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}、")
 CHAPTER_HEADING = re.compile(r"^（[一二三四五六七八九十]{1,3}）")
-TITLE_LINE = re.compile(r"^(?!.*[，。；！？《])[^《]{0,40}政府工作报告")
+# the title words near the start first: the punctuation check reads the whole line
+TITLE_LINE = re.compile(r"^(?=[^《]{0,40}政府工作报告)(?!.*[，。；！？《])")
 
 
 def is_heading_line(line: str) -> bool:
@@ -373,9 +374,14 @@ def to_simplified(text: str) -> tuple[str, float]:
 _ENDS_SENTENCE = tuple("。！？：；…”’」』")
 
 
+def _starts_structural(line: str) -> bool:
+    """A part or chapter heading, or a lead or address phrase, by the line's start alone."""
+    return bool(PART_HEADING.match(line) or CHAPTER_HEADING.match(line)
+                or line.startswith(phrases("lead") + phrases("address")))
+
+
 def _is_structural(line: str) -> bool:
-    return bool(TITLE_LINE.match(line) or PART_HEADING.match(line) or CHAPTER_HEADING.match(line)
-                or is_unnumbered_heading(line) or line.startswith(phrases("lead") + phrases("address")))
+    return bool(TITLE_LINE.match(line) or _starts_structural(line) or is_unnumbered_heading(line))
 
 
 def is_unnumbered_heading(line: str) -> bool:
@@ -384,6 +390,46 @@ def is_unnumbered_heading(line: str) -> bool:
     return (4 <= len(line) <= 25 and not re.search(r"[，。；：！？、,.;:!?]", line)
             and line.endswith(heading_endings()) and not TITLE_LINE.match(line)
             and not CHAPTER_HEADING.match(line) and not PART_HEADING.match(line))
+
+
+_TITLE_STOPS = frozenset("，。；！？《")   # the marks TITLE_LINE refuses anywhere in a line
+_JOIN_PREFIX = 200   # longer than any title, heading or lead phrase
+
+
+class _Paragraph:
+    """A paragraph being joined from broken lines, kept as its pieces: asking whether it is a
+    heading or title reads its first characters and a running flag, not the whole text, so 40,000
+    broken lines in a row cost linear time (joining and rescanning one growing string was
+    quadratic: 40,000 lines took over 200 s)."""
+
+    def __init__(self, line: str):
+        self.pieces, self.length, self.prefix = [line], len(line), line[:_JOIN_PREFIX]
+        self.stops = None if self.length > _JOIN_PREFIX else False   # None: not yet looked at
+
+    def add(self, line: str) -> None:
+        self.pieces.append(line)
+        self.length += len(line)
+        if len(self.prefix) < _JOIN_PREFIX:
+            self.prefix = (self.prefix + line)[:_JOIN_PREFIX]
+        if self.stops is False and not _TITLE_STOPS.isdisjoint(line):
+            self.stops = True
+
+    def ends_mid_sentence(self) -> bool:
+        """Ends with ，or 、, or with a Chinese character or digit when at least 15 characters long."""
+        if not self.length:
+            return False
+        last = self.pieces[-1][-1]
+        return last in "，、," or (self.length >= 15 and ("\u4e00" <= last <= "\u9fff" or last.isdecimal()))
+
+    def structural(self) -> bool:
+        if self.length <= _JOIN_PREFIX:
+            return _is_structural(self.prefix)
+        if self.stops is None:
+            self.stops = any(not _TITLE_STOPS.isdisjoint(p) for p in self.pieces)
+        return bool((not self.stops and TITLE_LINE.match(self.prefix)) or _starts_structural(self.prefix))
+
+    def text(self) -> str:
+        return "".join(self.pieces)
 
 
 def join_broken_lines(lines: list[str], first_line: int = 1, gap: int = 1) -> tuple[list[str], list[NoiseEvent]]:
@@ -395,24 +441,27 @@ def join_broken_lines(lines: list[str], first_line: int = 1, gap: int = 1) -> tu
     line becomes ""), and reports each join."""
     out = list(lines)
     events = []
-    head = 0
+    if not out:
+        return out, events
+    head, para = 0, _Paragraph(out[0])
     k = 1
     while k < len(out):
-        cur = out[head]
         nxt_at = k
         while nxt_at < len(out) and not out[nxt_at] and nxt_at - k < gap:
             nxt_at += 1
         nxt = out[nxt_at] if nxt_at < len(out) else ""
-        mid_sentence = cur.endswith(("，", "、", ",")) or (len(cur) >= 15 and re.search(r"[\u4e00-\u9fff\d]$", cur))
-        if (cur and nxt and mid_sentence and not _is_structural(cur) and not _is_structural(nxt)):
+        if nxt and para.ends_mid_sentence() and not para.structural() and not _is_structural(nxt):
             events.append(NoiseEvent(first_line + nxt_at, 1, "joined", nxt[:30],
                                      f"continues the paragraph of line {first_line + head} "
                                      "(that line has no sentence end)", nxt, ""))
-            out[head], out[nxt_at] = cur + nxt, ""
+            para.add(nxt)
+            out[nxt_at] = ""
             k = nxt_at + 1
         else:
-            head = k
+            out[head] = para.text()
+            head, para = k, _Paragraph(out[k])
             k += 1
+    out[head] = para.text()
     return out, events
 
 

@@ -1,7 +1,7 @@
 """clean: character normalisation, known noise removed with its place, unseen spam flagged."""
 import pytest
 
-from jzlib.clean import normalise, normalise_line, remove_noise, suspicious_tail
+from jzlib.clean import join_broken_lines, normalise, normalise_line, remove_noise, suspicious_tail
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -74,3 +74,31 @@ def test_suspicious_tail():
 def test_body_lines_are_not_checked_as_headings():
     _, events = remove_noise(["（一）加强战略谋划，五大发展理念持续深化。牢固树立和贯彻落实五大发展理念。"])
     assert events == []
+
+
+def test_a_paragraph_broken_over_many_lines_is_one_line_with_the_count_kept():
+    # 300 lines of 16 characters, each ending with a digit (mid-sentence): one paragraph
+    lines = [f"推进重点项目建设第{i:04d}号工程" for i in range(300)] + ["", "二、2017年工作安排"]
+    out, events = join_broken_lines(lines)
+    assert len(out) == len(lines)
+    assert out[0] == "".join(lines[:300])
+    assert out[1:300] == [""] * 299
+    assert out[300:] == ["", "二、2017年工作安排"]           # a part heading is never joined
+    assert [e.line for e in events] == list(range(2, 301))
+    assert events[-1].reason == "continues the paragraph of line 1 (that line has no sentence end)"
+
+
+def test_a_long_title_line_without_punctuation_is_not_joined_but_a_long_sentence_is():
+    # beyond the first 200 characters: a title stops joining only if no ，。；！？《 follows anywhere
+    filler = "经济社会发展" * 40                                          # 240 characters, no marks
+    title = ["2017年焦作市政府工作报告" + filler + "年", "下一行继续"]
+    assert join_broken_lines(title)[0] == title
+    not_title = ["2017年焦作市政府工作报告" + filler + "，推进建设", "下一行继续"]
+    assert join_broken_lines(not_title)[0] == ["".join(not_title), ""]
+    # a joined paragraph whose start becomes a title ("…政府" + "工作报告…") stops joining, unless
+    # one of its later pieces brings a mark
+    head = "焦作市人民政府二〇一七年度政府"                               # 15 characters
+    stays_title = [head, "工作报告" + filler, "下一行继续"]
+    assert join_broken_lines(stays_title)[0] == [head + "工作报告" + filler, "", "下一行继续"]
+    with_mark = [head, "工作报告" + filler + "，", "下一行继续"]
+    assert join_broken_lines(with_mark)[0] == ["".join(with_mark), "", ""]
