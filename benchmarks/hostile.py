@@ -31,7 +31,8 @@ PATTERNS = {
     "（ x n": ("（", 10_000, True),
     "现( x n": ("现(", 10_000, True),
     "tiny reports x n": (None, 250, False),
-    "paragraphs x n": ("全市生产总值增长8%，推进项目建设。", 4_000, False),
+    "broken lines x n": ("全市生产总值增长8%，推进项目建设。", 4_000, False),   # each line ends with its number
+    "paragraphs x n": ("全市生产总值增长8%，推进项目建设。", 4_000, False),     # each line ends with 。
 }
 
 WRAP = """
@@ -52,7 +53,12 @@ def text_of(name: str, n: int) -> str:
     if unit is None:                                  # many tiny distinct reports in one file
         return "".join(f"2017年焦作市政府工作报告\n一、2016年工作回顾\n第{i}项：生产总值{i}亿元，增长{i % 9}%，"
                        f"编号{i * 7919 % 100003}。\n" for i in range(n))
-    body = unit * n if one_line else "\n".join(f"{unit}{i}" for i in range(n))
+    if one_line:
+        body = unit * n
+    elif name.startswith("broken"):
+        body = "\n".join(f"{unit}{i}" for i in range(n))
+    else:
+        body = "\n".join(f"第{i}项，{unit}" for i in range(n))
     return HEAD + body + PLAN
 
 

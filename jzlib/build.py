@@ -141,8 +141,10 @@ def _process(task: tuple) -> dict:
                                 "review_paragraphs": sum(p.part_kind == "review" for p in rep.paragraphs),
                                 "plan_paragraphs": sum(p.part_kind in ("plan", "outlook") for p in rep.paragraphs),
                                 "paragraphs": len(rep.paragraphs), "indicator_rows": len(ind),
-                                "warning": (f"parts not found: {n_unknown} indicator rows of kind unknown"
-                                            if n_unknown else "")},
+                                "warning": "; ".join(w for w in (
+                                    rep.meta.get("implausible", ""),
+                                    f"parts not found: {n_unknown} indicator rows of kind unknown" if n_unknown else "")
+                                    if w)},
                         "signature": dedup.signature(rep.text), "quantities": quants, "tables": made, "interim": interim})
     return {"file": path, "sha256": res.raw.sha256, "encoding": res.raw.encoding,
             "reports": reports, "timings": timings}

@@ -73,11 +73,30 @@ def _cmd_indicators(args) -> int:
     for rid, n in sorted(PATHOLOGICAL.items()):
         print(f"warning: {rid}: {n} sentence(s) with more than {MAX_ROWS_PER_SENTENCE} figures (pasted garbage?): "
               f"only their named figures were kept, at most {MAX_ROWS_PER_SENTENCE} each", file=sys.stderr)
+    _warn_implausible(args.interim, "indicators")
     unknown = df[df.kind == "unknown"].report_id.unique()
     for rid in unknown:
         print(f"warning: {rid}: no review or plan part found; its {(df.report_id == rid).sum()} figures "
               f"have kind unknown (add its part headings to jzlib/resources/part_kinds.txt)", file=sys.stderr)
     return 0
+
+
+def _warn_implausible(interim_dirs, command: str) -> None:
+    """One warning per report that `clean` found not to read as a report (it is analysed all the
+    same: the user decides)."""
+    import json
+    from pathlib import Path
+    dirs = interim_dirs if isinstance(interim_dirs, (list, tuple)) else [interim_dirs]
+    for d in dirs:
+        d = Path(d)
+        metas = sorted(d.glob("*.meta.json")) if d.is_dir() else [d] if d.name.endswith(".meta.json") else []
+        for meta_path in metas:
+            try:
+                why = json.loads(meta_path.read_text(encoding="utf-8")).get("implausible")
+            except (OSError, ValueError, AttributeError):
+                continue                          # a damaged meta is the reader's error to report
+            if why:
+                print(f"jzlib {command}: warning: {meta_path.name[:-len('.meta.json')]}: {why}", file=sys.stderr)
 
 
 def _cmd_compare(args) -> int:
@@ -112,6 +131,7 @@ def _cmd_words(args) -> int:
     reports = freq.report_id.nunique()
     words = freq.word.nunique()
     print(f"{reports} report(s), {words} distinct words -> " + ", ".join(display_path(p) for p in paths))
+    _warn_implausible(args.interim, "words")
     return 0
 
 

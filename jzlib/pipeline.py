@@ -63,6 +63,9 @@ class CleanResult:
             extra += f"; {joined} broken lines joined"
         for d in self.duplicates_elsewhere:
             extra += f"; {d['report_id']} already read from {d['kept_in']}"
+        for r in self.reports:
+            if r.meta.get("implausible"):
+                extra += f"; warning: {r.report_id} {r.meta['implausible']}"
         return (f"{printable(self.raw.path.name)}: {len(self.copies)} copies -> {len(self.reports)} report(s); "
                 f"{merged} duplicates merged ({near} near-duplicates); {removed} noise removed, "
                 f"{flagged} flagged{extra}; kept {reps}")
@@ -108,6 +111,9 @@ def clean_raw(raw: RawText, city: str | None = None, year: int | None = None,
         meta = dict(meta_of(rep.canonical))
         meta["report_id"] = dedup.unique_id(meta["report_id"], seen)   # two reports that read as one id
         seen.add(meta["report_id"])
+        why = clean.implausible("\n".join(rep.canonical.paragraphs))
+        if why:                                   # kept, and said wherever the report is listed
+            meta["implausible"] = why
         spans = [(c.first_line, c.last_line) for c in rep.copies]
         events = [e for e in noise if any(a <= e.line <= b for a, b in spans)]
         reports.append(CleanedReport(meta, structure.paragraphs(rep.canonical.paragraphs, meta["year"]),

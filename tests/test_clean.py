@@ -102,3 +102,42 @@ def test_a_long_title_line_without_punctuation_is_not_joined_but_a_long_sentence
     assert join_broken_lines(stays_title)[0] == [head + "工作报告" + filler, "", "下一行继续"]
     with_mark = [head, "工作报告" + filler + "，", "下一行继续"]
     assert join_broken_lines(with_mark)[0] == ["".join(with_mark), "", ""]
+
+
+# --- plausibility ---------------------------------------------------------------------------------
+import random                                                           # noqa: E402
+from pathlib import Path                                                # noqa: E402
+
+from jzlib.clean import implausible                                     # noqa: E402
+
+FIXTURES = Path(__file__).parent / "fixtures" / "raw"
+
+
+def random_gbk(n_bytes: int, seed: int = 1) -> str:
+    """Random bytes in GBK's double-byte ranges, decoded: what a binary file read as GBK looks like."""
+    rng = random.Random(seed)
+    data = bytes(rng.randrange(0x81, 0xFF) if i % 2 == 0 else rng.randrange(0x40, 0xFF) for i in range(n_bytes))
+    return data.decode("gbk", errors="ignore")
+
+
+@pytest.mark.parametrize("name", ["jiaozuo-2016.md", "jiaozuo-2017-scraped.txt"])
+def test_real_reports_read_as_reports(name):
+    assert implausible((FIXTURES / name).read_text(encoding="utf-8")) == ""
+
+
+def test_random_gbk_under_a_valid_title_does_not_read_as_a_report():
+    why = implausible("2018年焦作市政府工作报告\n" + random_gbk(20_000))
+    assert why.startswith("does not read as a report: only ")
+    assert "of its Chinese characters are common ones" in why and "sentence marks per 100" in why
+
+
+def test_common_characters_without_sentences_do_not_read_as_a_report():
+    common = "经济社会发展全面推进改革开放重点项目建设"                    # all GB 2312 level 1
+    rng = random.Random(2)
+    text = "".join(rng.choice(common) for _ in range(2_000))
+    why = implausible(text)
+    assert "common ones" not in why and "0.0 sentence marks per 100 characters" in why
+
+
+def test_too_little_text_is_not_judged():
+    assert implausible(random_gbk(400)) == ""        # under 300 Chinese characters

@@ -163,3 +163,27 @@ def test_figures_of_reports_no_longer_present_are_removed(tmp_path):
     assert sorted(p.name for p in removed) == ["03-level-pairs-luoyang-2018.png", "04-wordcloud-review-plan-jiaozuo-2014.png"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["02-review-growth-jiaozuo-2017.png", "02-review-growth.png",
                                                           "04-wordcloud-sichuan-2011-2.png", "notes.txt"]
+
+
+def test_gibberish_under_a_valid_title_is_kept_but_flagged_by_every_command(tmp_path):
+    from test_clean import random_gbk
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "x.txt").write_text("2018年焦作市政府工作报告\n" + random_gbk(4_000), encoding="utf-8")
+    r = run_cli("clean", raw, "--out", tmp_path / "interim")
+    assert r.returncode == 0, r.stderr
+    assert "; warning: jiaozuo-2018 does not read as a report: only " in r.stdout
+    meta = json.loads((tmp_path / "interim" / "jiaozuo-2018.meta.json").read_text(encoding="utf-8"))
+    assert meta["implausible"].startswith("does not read as a report")
+    for command, out in (("indicators", tmp_path / "ind.csv"), ("words", tmp_path / "words")):
+        r = run_cli(command, tmp_path / "interim", "--out", out)
+        assert r.returncode == 0, r.stderr
+        assert f"jzlib {command}: warning: jiaozuo-2018: does not read as a report" in r.stderr
+    r = run_cli("build", "--raw", raw, "--out", tmp_path / "built", "--quiet")
+    assert r.returncode == 0, r.stderr
+    row = pd.read_csv(tmp_path / "built" / "corpus_summary.csv", encoding="utf-8-sig").iloc[0]
+    assert row.report_id == "jiaozuo-2018" and row.warning.startswith("does not read as a report")
+
+
+def test_a_real_report_carries_no_plausibility_warning(shipped):
+    assert "implausible" not in shipped.reports[0].meta
