@@ -16,7 +16,8 @@ How the work is split, so that the cost per report stays flat as the corpus grow
   method the notebooks use too)? Does its id clash with another report's (`dedup.unique_id`)?
   Then it appends the rows to the final tables (`tables.Appender`) and writes the interim
   files. Only the comparison across reports (report Y's targets against report Y+1's actuals)
-  needs all reports; it runs at the end on the `quantities` the workers return.
+  needs all reports; it runs at the end on the `quantities` the workers return, which wait on
+  disk with the rows ordered by report id (`spill`), so the parent's memory stays flat.
 - Files with the same bytes as an earlier file are not processed twice.
 
 A different report that reads as an id already taken gets a suffix (-2, -3 …); its file is
@@ -34,18 +35,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import compare, dedup, tables, words
+from . import dedup, tables, words
 from .errors import JzlibError
+from .extract import MAX_ROWS_PER_SENTENCE
 from .outputs import held_signals
 from .paths import DATA, RAW
 from .store import INTERIM_SUFFIXES, interim_files, meta_json, part_kind_counts, printable, write_files
 
 STAGES = ("read", "clean", "structure", "extract", "words", "tables")
-
-# the final tables, and whether their rows are ordered by report id (else file order)
-BY_ID = {"indicators": False, "headline": True, "yoy_within": True, "yoy_stated": False,
-         "word_freq": False, "themes": False, "keywords": False}
-
 
 # --- the worker ----------------------------------------------------------------------------------
 
@@ -84,21 +81,6 @@ def _init(backend: str, k: int, textrank: bool, text: bool = False) -> None:
     _STATE["text"] = text
 
 
-def _ipc(table) -> bytes:
-    """An Arrow table as the bytes of an IPC stream: what a worker sends back (the parent reads
-    it in one C++ call; a pickled table is rebuilt array by array in Python)."""
-    import pyarrow as pa
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as w:
-        w.write_table(table)
-    return sink.getvalue().to_pybytes()
-
-
-def _table(data: bytes):
-    import pyarrow as pa
-    return pa.ipc.open_stream(data).read_all()
-
-
 def _process(task: tuple) -> dict:
     """Everything about one raw file, computed in a worker process; errors come back as text.
 
@@ -124,12 +106,13 @@ def _process(task: tuple) -> dict:
     for n, rep in enumerate(res.reports):
         if n in forced:
             rep.meta["report_id"] = forced[n]
-        rows = report_rows(rep.meta, rep.paragraphs, _STATE["tok"], _STATE["k"], _STATE["methods"], timings)
+        capped: list = []
+        rows = report_rows(rep.meta, rep.paragraphs, _STATE["tok"], _STATE["k"], _STATE["methods"], timings, capped)
         quants = rows.pop("quantities")
         ind = rows["indicators"]
         n_unknown = sum(r.kind == "unknown" for r in ind)
         t = time.perf_counter()                   # "tables": typed Arrow tables and the interim files' bytes
-        made = {name: _ipc(tables.arrow(TABLE_OF.get(name, name), data)) for name, data in rows.items()}
+        made = {name: tables.to_ipc(tables.arrow(TABLE_OF.get(name, name), data)) for name, data in rows.items()}
         interim = interim_files(res, rep, text=_STATE["text"])
         timings["tables"] = timings.get("tables", 0.0) + time.perf_counter() - t
         kinds = part_kind_counts(rep.paragraphs)
@@ -143,6 +126,8 @@ def _process(task: tuple) -> dict:
                                 "paragraphs": len(rep.paragraphs), "indicator_rows": len(ind),
                                 "warning": "; ".join(w for w in (
                                     rep.meta.get("implausible", ""),
+                                    f"{len(capped)} sentence(s) with more than {MAX_ROWS_PER_SENTENCE} figures: "
+                                    "only their named figures kept" if capped else "",
                                     f"parts not found: {n_unknown} indicator rows of kind unknown" if n_unknown else "")
                                     if w)},
                         "signature": dedup.signature(rep.text), "quantities": quants, "tables": made, "interim": interim})
@@ -192,74 +177,52 @@ class BuildSummary:
 class _Output:
     """The final tables, written as reports are kept (`tables.Appender`: they replace the old
     tables only when the build ends). Every table is Parquet; with `csv`, the Excel-facing ones
-    (indicators, headline, yoy) are also written as CSV. Rows ordered by report id (and the
-    comparisons, which follow them) wait in memory: a few per report."""
+    (indicators, headline, yoy) are also written as CSV. Rows that must wait for the end (those
+    ordered by report id, and the quantities of the comparison across reports) wait on disk,
+    in `spill` (see `spill.Spill`): the parent's memory does not grow with the corpus."""
 
-    def __init__(self, processed: Path, csv: bool = False):
+    WAIT = ("headline", "yoy_within", "yoy_stated")
+
+    def __init__(self, processed: Path, spill: Path, csv: bool = False):
+        from .spill import Spill
         fmts = {name: ["parquet"] + (["csv"] if csv and tables.schema(name).format == "csv" else [])
                 for name in ("indicators", "headline", "yoy", "word_freq", "themes", "keywords")}
-        self.fmts = fmts
         self.streams = {(name, fmt): tables.Appender(name, processed / tables.file_name(name, fmt), fmt)
-                        for name in ("indicators", "word_freq", "themes", "keywords") for fmt in fmts[name]}
-        self.processed = processed
-        self.held = {"headline": _Held("headline"), "yoy_within": _Held("yoy"), "yoy_stated": _Held("yoy")}
+                        for name, each in fmts.items() for fmt in each}
+        self.spill = Spill(spill)
 
-    def add(self, rid: str, made: dict) -> None:
-        made = {name: _table(data) for name, data in made.items()}
+    def add(self, rid: str, made: dict, quantities: list) -> None:
+        """One kept report: `made` its tables as the worker sent them (name -> Arrow IPC bytes)."""
+        now = {name: tables.from_ipc(data) for name, data in made.items() if name not in self.WAIT}
         for (name, _), out in self.streams.items():
-            out.add(made[name])
-        for name, held in self.held.items():
-            held.add(rid, made[name])
+            if name in now:
+                out.add(now[name])
+        self.spill.add(rid, {name: made[name] for name in self.WAIT}, quantities)
 
-    def finish(self, across) -> None:
+    def _append(self, name: str, pieces) -> None:
+        for piece in pieces:
+            for (each, _), out in self.streams.items():
+                if each == name:
+                    out.add(piece)
+
+    def finish(self) -> None:
+        """The waiting rows, in order: headline by report id; yoy as the report's own
+        comparisons by report id, the comparisons across reports, the stated changes in
+        build order. Then every table replaces the old one."""
+        self._append("headline", self.spill.held("headline", by_id=True))
+        self._append("yoy", self.spill.held("yoy_within", by_id=True))
+        self._append("yoy", (tables.arrow("yoy", rows) for rows in self.spill.across()))
+        self._append("yoy", self.spill.held("yoy_stated", by_id=False))
         for out in self.streams.values():
             out.close()
-        import pyarrow as pa
-        headline = self.held["headline"].table(by_id=True)
-        yoy = pa.concat_tables([self.held["yoy_within"].table(by_id=True), tables.arrow("yoy", across),
-                                self.held["yoy_stated"].table(by_id=False)])
-        for name, t in (("headline", headline), ("yoy", yoy)):
-            for fmt in self.fmts[name]:
-                tables.write(name, t, self.processed, fmt)
+        self.spill.close()
 
     def abandon(self) -> None:
-        for out in self.streams.values():
-            out.abandon()
-
-
-class _Held:
-    """Rows that wait for the end of a build (a few per report), in report-id order or in file
-    order. The pieces arrive as Arrow tables unpickled from the workers, whose buffers point
-    into the whole message of their report; every 256 reports they are copied into one table
-    of their own, so the messages are freed (before, a build of 2,538 reports kept ~500 MB of
-    them alive)."""
-
-    def __init__(self, name: str):
-        self.name, self.pieces, self.done = name, [], []
-
-    def add(self, rid: str, t) -> None:
-        import pyarrow as pa
-        self.pieces.append(t.append_column("_id", pa.array([rid] * t.num_rows, type=pa.string())))
-        if len(self.pieces) >= 256:
-            self._compact()
-
-    def _compact(self) -> None:
-        import pyarrow as pa
-        if self.pieces:
-            t = pa.concat_tables(self.pieces)
-            self.done.append(t.take(pa.array(range(t.num_rows), type=pa.int64())))    # a copy
-            self.pieces = []
-
-    def table(self, by_id: bool):
-        import pyarrow as pa
-        self._compact()
-        if not self.done:
-            return tables.arrow(self.name, [])
-        t = pa.concat_tables(self.done)
-        if by_id:                                   # stable: a report's rows keep their order
-            import pyarrow.compute as pc
-            t = t.take(pc.sort_indices(t, sort_keys=[("_id", "ascending")]))
-        return t.drop_columns(["_id"])
+        try:
+            for out in self.streams.values():
+                out.abandon()
+        finally:
+            self.spill.close()
 
 
 SUMMARY_COLUMNS = ["file", "status", "report_id", "reason", "government", "year", "government_from",
@@ -311,12 +274,16 @@ def build(raw_dir=RAW, out_dir=DATA, jobs: int = 1, backend: str = "rjieba", k: 
         interim, processed = run.stage / "interim", run.stage / "processed"
         processed.mkdir(parents=True)
         interim.mkdir(parents=True)
-        output = _Output(processed, csv=csv)
+        spool = run.stage / ".spool"          # what the build holds until its end; removed before the move
+        spool.mkdir()
+        output = _Output(processed, spool / "held.sqlite", csv=csv)
         try:
             _build(paths, interim, output, jobs, (backend, k, textrank, text), progress, summary, given, shown, run)
         except BaseException:
             output.abandon()
             raise
+        import shutil
+        shutil.rmtree(spool)
         summary.rows.sort(key=lambda r: (r["file"], r.get("report_id") or ""))
         write_summary(summary.rows, run.stage / "corpus_summary.csv")
         run.commit()
@@ -457,7 +424,6 @@ def _build(paths, interim, output, jobs, init_args, progress, summary, given=Non
     kept: dict[str, dict] = {}            # report id -> what the parent keeps of it
     landed: dict[int, tuple] = {}         # file number -> (sha256, encoding, [(kept id, similarity)])
     failed: dict[int, str] = {}           # file number -> error, without the path
-    quantities: list[compare.Quantity] = []
     bar = None
     if progress:
         from tqdm import tqdm
@@ -485,7 +451,7 @@ def _build(paths, interim, output, jobs, init_args, progress, summary, given=Non
 
     given = given or {}
     tasks = [(p, {}, given.get(p, (None, None, "user"))) for _, p in todo]
-    spool = Path(interim).parent / ".spool"           # in the run's staging folder
+    spool = Path(interim).parent / ".spool" / "results"     # in the run's staging folder
     workers = _Workers(jobs, init_args, spool) if jobs > 1 else None
     if workers is None:
         _init(*init_args)
@@ -503,7 +469,7 @@ def _build(paths, interim, output, jobs, init_args, progress, summary, given=Non
                 failed[number] = item["error"][len(path) + 2:] if item["error"].startswith(path + ": ") else item["error"]
                 summary.rows.append({"file": shown(path), "status": "error", "reason": failed[number]})
             else:
-                landed[number] = _settle(path, item, index, kept, output, quantities, interim,
+                landed[number] = _settle(path, item, index, kept, output, interim,
                                          init_args, summary, given.get(path, (None, None, "user")), shown, run)
             if bar is not None:
                 bar.update(1)
@@ -522,10 +488,10 @@ def _build(paths, interim, output, jobs, init_args, progress, summary, given=Non
         if entry["also_in"]:
             meta = json.loads((interim / f"{rid}.meta.json").read_text(encoding="utf-8"))
             write_files(interim, rid, {".meta.json": meta_json(dict(meta, also_in=entry["also_in"]))}, durable=False)
-    output.finish(compare.across_rows(None, quantities))
+    output.finish()
 
 
-def _settle(path, item, index, kept, output, quantities, interim, init_args, summary, given=(None, None, "user"),
+def _settle(path, item, index, kept, output, interim, init_args, summary, given=(None, None, "user"),
             shown=str, run=None) -> tuple:
     """Decide, for each report of one file, whether it is kept (and under which id) or a copy of
     a kept report; move the kept reports' rows and files into place. Returns (sha256, encoding,
@@ -562,8 +528,7 @@ def _settle(path, item, index, kept, output, quantities, interim, init_args, sum
         kept[rid] = {"also_in": [], "row": rep["row"]}
         summary.rows.append({**rep["row"], "file": shown(path), "status": "report", "report_id": rid})
         summary.reports += 1
-        output.add(rid, rep["tables"])
-        quantities.extend(rep["quantities"])
+        output.add(rid, rep["tables"], rep["quantities"])
         write_files(interim, rid, rep["interim"], durable=False)
         for suffix in INTERIM_SUFFIXES:           # the text an earlier build --text left
             old = (run.out / "interim" if run else Path(interim)) / f"{rid}{suffix}"

@@ -205,6 +205,23 @@ def arrow(name: str, data):
     return pa.Table.from_arrays(arrays, schema=sch)
 
 
+def to_ipc(table) -> bytes:
+    """An Arrow table as the bytes of an IPC stream: what a build's worker sends back (the
+    parent reads it in one C++ call; a pickled table is rebuilt array by array in Python)."""
+    import pyarrow as pa
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as w:
+        w.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def from_ipc(data: bytes):
+    """The Arrow table of `to_ipc` bytes."""
+    import pyarrow as pa
+    with pa.ipc.open_stream(data) as reader:
+        return reader.read_all()
+
+
 def from_arrow(name: str, table) -> pd.DataFrame:
     """The DataFrame of an Arrow table of `name`: Int64 where a whole number may be missing."""
     df = table.to_pandas()
@@ -314,7 +331,10 @@ class Appender:
     `arrow` takes) are added as reports finish, and the file replaces the old one only at
     `close` (atomically); `abandon` leaves the old one. Parquet pieces are gathered into row
     groups of about `group` rows or `group_bytes` bytes, whichever comes first (the bytes bound
-    keeps memory flat for tables of long rows: indicators carry their sentence)."""
+    keeps memory flat for tables of long rows: indicators carry their sentence). While they
+    wait, a piece's text columns that repeat (report id, part, chapter) are dictionary-encoded:
+    a row group of word_freq waits in ~1/4 of its bytes. Measured on the real corpus: row groups
+    of 32 MB make its tables 5 MB (10%) smaller than groups of 8 MB."""
 
     def __init__(self, name: str, path, fmt: str, group: int = 1 << 18, group_bytes: int = 1 << 25):
         self.name, self.fmt, self.group, self.group_bytes = name, fmt, group, group_bytes
@@ -324,6 +344,7 @@ class Appender:
         self._pending: list = []
         self._rows = 0
         self._writer = None
+        self._schema = None
         if fmt == "csv":
             self._f.write(_csv_bytes(frame(name, [])))
 
@@ -332,9 +353,11 @@ class Appender:
         t = piece if isinstance(piece, pa.Table) else arrow(self.name, piece)
         if not t.num_rows:
             return
-        self._pending.append(t)
+        if self._schema is None:
+            self._schema = t.schema
         self._rows += t.num_rows
         self._bytes += t.nbytes
+        self._pending.append(_waiting(t))
         if self._rows >= self.group or self._bytes >= self.group_bytes:
             self._flush()
 
@@ -342,8 +365,9 @@ class Appender:
         if not self._pending:
             return
         import pyarrow as pa
-        table = pa.concat_tables(self._pending)
-        self._pending, self._rows, self._bytes = [], 0, 0
+        pending, self._pending, self._rows, self._bytes = self._pending, [], 0, 0
+        table = pa.concat_tables([p.cast(self._schema) for p in pending])   # decoded one group at a time
+        del pending
         if self.fmt == "csv":
             self._f.write(_csv_bytes(from_arrow(self.name, table), header=False))
             return
@@ -372,6 +396,20 @@ class Appender:
                 self._cm.__exit__(RuntimeError, RuntimeError("abandoned"), None)
             except RuntimeError:
                 pass
+
+
+def _waiting(t):
+    """`t` with each text column that repeats enough dictionary-encoded (a smaller copy)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    cols = []
+    for col in t.columns:
+        if pa.types.is_string(col.type) and t.num_rows > 1:
+            coded = pc.dictionary_encode(col)
+            if coded.nbytes < col.nbytes // 2:
+                col = coded
+        cols.append(col)
+    return pa.Table.from_arrays(cols, names=t.column_names)
 
 
 def find(name: str, where) -> Path:
