@@ -69,8 +69,8 @@ def _cmd_indicators(args) -> int:
     print(f"{len(df)} indicator rows from {reports} report(s) "
           f"({(df.kind == 'actual').sum()} actual, {(df.kind == 'target').sum()} target) "
           f"-> {display_path(path)} (UTF-8 with BOM, opens in Excel)")
-    from .extract import MAX_ROWS_PER_SENTENCE, PATHOLOGICAL
-    for rid, n in sorted(PATHOLOGICAL.items()):
+    from .extract import MAX_ROWS_PER_SENTENCE
+    for rid, n in sorted(df.attrs["capped"].items()):
         print(f"warning: {rid}: {n} sentence(s) with more than {MAX_ROWS_PER_SENTENCE} figures (pasted garbage?): "
               f"only their named figures were kept, at most {MAX_ROWS_PER_SENTENCE} each", file=sys.stderr)
     _warn_implausible(args.interim, "indicators")
@@ -333,34 +333,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _positive_int(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"{n} must be 1 or more")
-    return n
+def _option(parse, ok, not_parsed: str, not_ok: str):
+    """An argparse type: `parse` the text (ValueError: `not_parsed`), then check it with `ok`
+    (False: `not_ok`); the messages are formatted with the text or the value as {}."""
+    def check(text: str):
+        try:
+            value = parse(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(not_parsed.format(repr(text))) from None
+        if not ok(value):
+            raise argparse.ArgumentTypeError(not_ok.format(value))
+        return value
+    return check
 
 
-def _positive_float(text: str) -> float:
-    try:
-        x = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not x > 0 or x != x or x == float("inf"):
-        raise argparse.ArgumentTypeError(f"{text} must be a number above 0")
-    return x
-
-
-def _year(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a year (write it in digits, e.g. 2017)") from None
-    if not 1949 <= n <= 2100:
-        raise argparse.ArgumentTypeError(f"{n} is not a plausible report year (1949–2100)")
-    return n
+_positive_int = _option(int, lambda n: n >= 1, "{} is not a whole number", "{} must be 1 or more")
+_positive_float = _option(float, lambda x: 0 < x < float("inf"), "{} is not a number", "{} must be a number above 0")
+_year = _option(int, lambda n: 1949 <= n <= 2100, "{} is not a year (write it in digits, e.g. 2017)",
+                "{} is not a plausible report year (1949–2100)")
 
 
 def _crash_log(command: str) -> Path:

@@ -1086,11 +1086,12 @@ def _period_contexts(paragraphs, year: int):
     return out
 
 
-def indicator_rows(meta: dict, paragraphs) -> list[Indicator]:
+def indicator_rows(meta: dict, paragraphs, capped: list | None = None) -> list[Indicator]:
     """Every indicator row of one cleaned report, as `Indicator` tuples (numbers as floats, NaN
     when absent; rank and years ints or None). `paragraphs`: its paragraphs table, or
     `Paragraph`s. A report whose parts were not found still gives its figures, with kind
-    `unknown` (and year unknown unless its sentence names it)."""
+    `unknown` (and year unknown unless its sentence names it). Each sentence whose rows were
+    capped (`MAX_ROWS_PER_SENTENCE`) is added to `capped` as (paragraph id, sentence number)."""
     year = int(meta["year"])
     rows = []
     paragraphs = paragraphs if isinstance(paragraphs, pd.DataFrame) else list(paragraphs)
@@ -1100,11 +1101,11 @@ def indicator_rows(meta: dict, paragraphs) -> list[Indicator]:
     plist = list(rows_of(paragraphs))
     for p, kind, context in zip(plist, kinds, _period_contexts(plist, year)):
         if kind:
-            rows += _paragraph_rows(meta, year, p, kind, context)
+            rows += _paragraph_rows(meta, year, p, kind, context, capped)
     return rows
 
 
-def _paragraph_rows(meta: dict, year: int, p, kind: str, context) -> list[Indicator]:
+def _paragraph_rows(meta: dict, year: int, p, kind: str, context, capped: list | None) -> list[Indicator]:
     """The indicator rows of one paragraph of a part of `kind`, sentence by sentence; the
     period a sentence opens (`context`, then what each sentence says) frames those after it."""
     rows = []
@@ -1124,7 +1125,7 @@ def _paragraph_rows(meta: dict, year: int, p, kind: str, context) -> list[Indica
         if stated is not None:
             kind, part_year = "target", year        # the rest of the paragraph states them too
             running = periods.Scope("year", year, year)
-        for r in _capped(_read(text), meta):
+        for r in _capped(_read(text), capped, (p.para_id, k)):
             if kind == "actual" and r["commitment"]:     # 争取 in a review means "obtained"
                 r["qualifier"] = "" if r["qualifier"] == r["commitment"] else r["qualifier"]
                 r["commitment"] = ""
@@ -1144,16 +1145,16 @@ def _paragraph_rows(meta: dict, year: int, p, kind: str, context) -> list[Indica
 
 # A sentence of the 2,540 real reports yields at most 44 rows; one that yields more than this is
 # pasted garbage (1亿元、1亿元、…): only its rows that name an indicator are kept, at most this many,
-# and the report is counted in PATHOLOGICAL (the command line warns), so output stays bounded.
+# and the sentence (paragraph id, number) is added to the caller's `capped` list (the command
+# line and the build summary warn), so output stays bounded.
 MAX_ROWS_PER_SENTENCE = 60
-PATHOLOGICAL: dict[str, int] = {}         # report id -> sentences whose rows were capped
 
 
-def _capped(found: list[dict], meta: dict) -> list[dict]:
+def _capped(found: list[dict], capped: list | None, where: tuple) -> list[dict]:
     if len(found) <= MAX_ROWS_PER_SENTENCE:
         return found
-    rid = meta.get("report_id", "")
-    PATHOLOGICAL[rid] = PATHOLOGICAL.get(rid, 0) + 1
+    if capped is not None:
+        capped.append(where)
     return [r for r in found if r["raw_indicator"]][:MAX_ROWS_PER_SENTENCE]
 
 
@@ -1222,7 +1223,10 @@ def _running(text: str, year: int, running, marks=None):
 def extract_report(meta: dict, paragraphs: pd.DataFrame) -> pd.DataFrame:
     """Every indicator row of one cleaned report (its meta.json and paragraphs table)."""
     from . import tables
-    return tables.frame("indicators", indicator_rows(meta, paragraphs))
+    capped: list = []
+    df = tables.frame("indicators", indicator_rows(meta, paragraphs, capped))
+    df.attrs["capped"] = {meta["report_id"]: len(capped)} if capped else {}
+    return df
 
 
 def extract_interim(sources) -> pd.DataFrame:
@@ -1231,7 +1235,9 @@ def extract_interim(sources) -> pd.DataFrame:
     from .store import read_interim, report_stems
     stems = report_stems(sources)
     frames = [extract_report(*read_interim(p)) for p in stems]
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+    df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+    df.attrs["capped"] = {rid: n for f in frames for rid, n in f.attrs["capped"].items()}
+    return df
 
 
 @lru_cache(maxsize=None)

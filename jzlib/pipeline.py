@@ -187,18 +187,19 @@ def clean_files(paths, city: str | None = None, year: int | None = None, max_mb:
 
 
 def report_rows(meta: dict, paragraphs, tokenizer=None, k: int = 10, methods=("tfidf", "textrank"),
-                timings: dict | None = None) -> dict:
+                timings: dict | None = None, capped: list | None = None) -> dict:
     """Every table of one cleaned report (its meta and paragraphs: a table or a list of
     `structure.Paragraph`), as rows or columns (see `tables.arrow`): indicators, headline,
     yoy_within (last year's actual against this year's target), yoy_stated (the report's own
     stated changes), word_freq, themes, keywords; and `quantities`, what the comparison across
     reports needs. The notebooks make the same tables with the same functions, a table at a
     time; a corpus build calls this in its workers. With `timings`, the seconds spent are added
-    to its "extract" (indicators and comparisons) and "words" keys."""
+    to its "extract" (indicators and comparisons) and "words" keys; `capped` collects the
+    sentences whose indicator rows were capped (see `extract.indicator_rows`)."""
     import time
     from . import compare, extract, words
     t0 = time.perf_counter()
-    ind = extract.indicator_rows(meta, paragraphs)
+    ind = extract.indicator_rows(meta, paragraphs, capped)
     quants = compare.quantities(ind)
     out = {"indicators": ind, "headline": extract.headline_rows(ind),
            "yoy_within": compare.within_rows(None, quants), "yoy_stated": compare.stated_rows(ind)}

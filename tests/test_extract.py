@@ -294,11 +294,37 @@ def test_a_bare_total_with_its_growth_is_the_governments_own(tmp_path):
 
 def test_a_sentence_with_more_figures_than_any_real_one_keeps_only_named_ones():
     from jzlib import extract
-    extract.PATHOLOGICAL.clear()
-    meta = {"report_id": "x-2017", "city": "焦作市", "year": 2017}
+    capped = []
     found = [{"raw_indicator": ""}] * 70 + [{"raw_indicator": "生产总值"}] * 3
-    assert extract._capped(found, meta) == [{"raw_indicator": "生产总值"}] * 3
-    assert extract.PATHOLOGICAL == {"x-2017": 1}
+    assert extract._capped(found, capped, ("p9", 2)) == [{"raw_indicator": "生产总值"}] * 3
+    assert capped == [("p9", 2)]
     few = [{"raw_indicator": ""}] * 60                # at the limit: kept as they are
-    assert extract._capped(few, meta) is few and extract.PATHOLOGICAL == {"x-2017": 1}
-    extract.PATHOLOGICAL.clear()
+    assert extract._capped(few, capped, ("p9", 3)) is few and capped == [("p9", 2)]
+
+
+def test_capped_sentences_are_counted_per_report_not_per_process(tmp_path):
+    from conftest import report_text
+
+    from jzlib.extract import extract_interim
+    from jzlib.pipeline import clean_files
+    from jzlib.store import write_interim
+    garbage = "、".join(["1亿元"] * 80) + "，生产总值增长8%。"
+    (tmp_path / "a.txt").write_text(report_text("焦作市", 2017, [garbage], ["今年主要预期目标是：生产总值增长7%。"]),
+                                    encoding="utf-8")
+    (tmp_path / "b.txt").write_text(report_text("宁波市", 2017, ["生产总值增长6%。"], ["生产总值增长7%。"]),
+                                    encoding="utf-8")
+    for r in clean_files([tmp_path / "a.txt", tmp_path / "b.txt"]):
+        write_interim(r, tmp_path / "interim")
+    ind = extract_interim(tmp_path / "interim")
+    assert ind.attrs["capped"] == {"jiaozuo-2017": 1}
+    a = ind[ind.report_id == "jiaozuo-2017"]
+    assert a[["kind", "indicator", "growth_pct"]].values.tolist() == [["actual", "生产总值", 8.0], ["target", "生产总值", 7.0]]
+    again = extract_interim([tmp_path / "interim" / "ningbo-2017.meta.json"])   # nothing left over from the run before
+    assert again.attrs["capped"] == {} and len(again) == 2
+    import subprocess
+    import sys
+    r = subprocess.run([sys.executable, "-m", "jzlib", "indicators", str(tmp_path / "interim"), "--out",
+                        str(tmp_path / "ind.csv")], capture_output=True, text=True)
+    assert r.returncode == 0
+    assert r.stderr.splitlines() == ["warning: jiaozuo-2017: 1 sentence(s) with more than 60 figures (pasted garbage?): "
+                                     "only their named figures were kept, at most 60 each"]
