@@ -211,3 +211,20 @@ def test_signatures_are_datasketch_minhash_values():
         m = MinHash(num_perm=64, seed=1, hashfunc=int)
         m.update_batch((kept >> np.uint64(32)).tolist())
         assert m.scheme == "affine32" and np.array_equal(signature(text), m.hashvalues)
+
+
+def test_a_report_with_pasted_figures_is_warned_in_the_summary(tmp_path):
+    from conftest import report_text
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    garbage = "、".join(["1亿元"] * 80) + "，生产总值增长8%。"            # 81 figures in one sentence
+    (raw / "a.txt").write_text(report_text("焦作市", 2017, [garbage, garbage], ["生产总值增长7%。"]), encoding="utf-8")
+    (raw / "b.txt").write_text(report_text("宁波市", 2017, ["生产总值增长6%。"], ["生产总值增长7%。"]), encoding="utf-8")
+    build(raw, tmp_path / "out", progress=False)
+    rows = list(csv.DictReader((tmp_path / "out/corpus_summary.csv").read_text(encoding="utf-8-sig").splitlines()))
+    warned = {r["report_id"]: r["warning"] for r in rows}
+    assert warned["ningbo-2017"] == ""
+    # 160 figures and few sentence marks: flagged as not reading as a report too, then capped
+    first, capped = warned["jiaozuo-2017"].rsplit("; ", 1)
+    assert first.startswith("does not read as a report")
+    assert capped == "2 sentence(s) with more than 60 figures: only their named figures kept"

@@ -118,3 +118,13 @@ def test_an_abandoned_appender_leaves_the_old_file(tmp_path):
     ap.add(tables.arrow("word_freq", freq_piece("a-2016", 5, True)))
     ap.abandon()
     assert path.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["word_freq.parquet"]
+
+
+def test_a_full_disk_is_an_os_error_naming_the_file(spill):
+    import errno
+    spill.db.execute("PRAGMA max_page_count = 8")          # SQLite's own "database or disk is full"
+    with pytest.raises(OSError) as e:
+        for i in range(50):
+            spill.add(f"r{i}", {"t": b"x" * 10_000}, [])
+    assert e.value.errno == errno.ENOSPC and e.value.filename == str(spill.path)
+    assert "No space left on device" in str(e.value)
