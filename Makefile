@@ -69,10 +69,11 @@ lab: install ## open the notebooks in JupyterLab
 clean-venv: ## remove .venv (the next command rebuilds it)
 	rm -rf $(VENV)
 
-bench: install ## benchmark the corpus build at 1, 100 and 1,000 synthetic reports, and tokenization (~2 min)
-	$(BIN)/python benchmarks/bench.py --sizes 1,100,1000 --jobs 2
+bench: install ## benchmark the corpus build at 1, 100 and 1,000 synthetic reports (SIZES=100,1000,5000: others), and tokenization (~2 min)
+	$(BIN)/python benchmarks/bench.py --sizes $(SIZES) --jobs 2
 
 CORPUS ?= ../shared/corpus
+SIZES ?= 1,100,1000
 CORPUS_OUT ?= build/corpus
 
 audit: install ## build the reports under CORPUS=DIR into CORPUS_OUT (default build/corpus) and print the audit

@@ -228,3 +228,24 @@ def test_a_report_with_pasted_figures_is_warned_in_the_summary(tmp_path):
     first, capped = warned["jiaozuo-2017"].rsplit("; ", 1)
     assert first.startswith("does not read as a report")
     assert capped == "2 sentence(s) with more than 60 figures: only their named figures kept"
+
+
+def test_a_bug_on_one_file_is_a_row_and_the_build_goes_on(tmp_path, monkeypatch):
+    import jzlib.pipeline
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text(mini_report(), encoding="utf-8")
+    (raw / "c.txt").write_text(mini_report(city="洛阳市"), encoding="utf-8")
+    real = jzlib.pipeline.clean_raw
+
+    def buggy(raw_file, **kw):
+        if raw_file.path.name == "c.txt":
+            raise ZeroDivisionError("division by zero")
+        return real(raw_file, **kw)
+    monkeypatch.setattr(jzlib.pipeline, "clean_raw", buggy)     # jobs=1: the files run in this process
+    s = build(raw, tmp_path / "out", jobs=1, progress=False)
+    assert s.reports == 1 and len(s.errors) == 1
+    assert s.errors[0].endswith("c.txt: internal error (ZeroDivisionError: division by zero); please report it")
+    rows = {r["file"]: r for r in csv.DictReader((tmp_path / "out/corpus_summary.csv").read_text(encoding="utf-8-sig").splitlines())}
+    assert (rows["raw/a.txt"]["status"], rows["raw/c.txt"]["status"]) == ("report", "error")
+    assert set(tables.read("indicators", tmp_path / "out/processed").report_id) == {"jiaozuo-2017"}
