@@ -39,11 +39,17 @@ install: $(STAMP) ## create .venv if missing and install jzlib with its pinned d
 # A notebook whose code, inputs and outputs are unchanged since it last ran is skipped (FORCE=1: run all).
 RUNFLAGS = --jobs $(JOBS) $(if $(FORCE),--force)
 
+# jzlib's bytecode, written even where PYTHONDONTWRITEBYTECODE is set (as on CI): every kernel
+# imports jzlib, and compiling its sources took 0.13 s a process (0.05 s from bytecode)
+BYTECODE = $(BIN)/python -m compileall -q jzlib >/dev/null
+
 all: install ## set up, rerun every notebook that needs it (data/interim, data/processed, figures/) and export the PDFs to reports/
+	@$(BYTECODE)
 	$(BIN)/python -m jzlib run $(NOTEBOOKS) $(RUNFLAGS) --pdf $(REPORTS)
 	@if test "$(BRIEFING_LANG)" != zh; then $(BIN)/python -m jzlib run $(NOTEBOOKS) $(RUNFLAGS) --pdf $(REPORTS) --lang $(BRIEFING_LANG); fi
 
 notebooks: install ## rerun every notebook that needs it, no PDFs (FORCE=1: all of them)
+	@$(BYTECODE)
 	$(BIN)/python -m jzlib run $(NOTEBOOKS) $(RUNFLAGS)
 
 pdf: install ## export the notebooks as they are to reports/*.pdf (A4, code hidden, font embedded); LANG=en: English, in reports/en/

@@ -14,8 +14,6 @@ import re
 import warnings
 from functools import lru_cache
 
-import cn2an
-
 from .paths import sections
 
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?!\d))")
@@ -46,6 +44,9 @@ def _rules() -> dict:
 
 def _cn_number(text: str) -> str | None:
     """cn2an's value of a Chinese numeral as a plain decimal string, or None when it is not one."""
+    # imported here, not at the top: importing cn2an takes 0.2 s, which every kernel that
+    # imports jzlib paid, and most never read a Chinese numeral
+    import cn2an
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:

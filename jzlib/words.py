@@ -122,8 +122,30 @@ class Tokenizer:
                 self._pos = self._jb.pos
             else:
                 import jieba.posseg        # imported when needed: loading its tables takes ~0.5 s
-                self._pos = jieba.posseg.POSTokenizer(self.jieba)
+
+                class POSTokenizer(jieba.posseg.POSTokenizer):
+                    load_word_tag = _load_word_tags
+                self._pos = POSTokenizer(self.jieba)
         return self._pos
+
+
+def _load_word_tags(pos, f) -> None:
+    """`jieba.posseg.POSTokenizer.load_word_tag`, the same table read in one split (0.14 s, not
+    0.49 s: importing jieba.analyse for TextRank has already read it once for jieba's own default
+    tagger, whose table may hold a user's words, so it is not shared). A dictionary whose lines
+    are not all "word freq tag" (three fields a line, a number in the middle) is left to jieba's
+    own reader and its error message."""
+    data = f.read()
+    f.close()
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    fields, lines = text.split(), text.count("\n") + 1 - text.count("\n\n") - text.endswith("\n")
+    if len(fields) != 3 * lines or not all(map(str.isdigit, fields[1::3])):
+        import io
+
+        import jieba.posseg
+        jieba.posseg.POSTokenizer.load_word_tag(pos, io.BytesIO(text.encode("utf-8")))
+        return
+    pos.word_tag_tab = dict(zip(fields[0::3], fields[2::3]))
 
 
 @lru_cache(maxsize=None)
@@ -354,8 +376,14 @@ def _frame(rows, columns: list[str]) -> pd.DataFrame:
 def _idf() -> tuple[dict, float]:
     """jieba's bundled IDF table and its median (the weight of unknown words)."""
     # read as jieba.analyse.tfidf.IDFLoader reads it, without importing jieba.analyse (which
-    # loads jieba.posseg's tables, ~0.5 s, needed only for TextRank)
+    # loads jieba.posseg's tables, ~0.5 s, needed only for TextRank); when TextRank has imported
+    # it, its default extractor has read this very file (0.35 s): its table is taken (a later
+    # jieba.analyse.set_idf_path replaces that dict, it never changes it)
+    import sys
     path = Path(jieba.__file__).parent / "analyse" / "idf.txt"
+    loaded = getattr(sys.modules.get("jieba.analyse"), "default_tfidf", None)
+    if loaded is not None and Path(loaded.idf_loader.path).resolve() == path.resolve():
+        return loaded.idf_loader.idf_freq, loaded.idf_loader.median_idf
     idf = {}
     for line in path.read_bytes().decode("utf-8").splitlines():
         word, freq = line.strip().split(" ")

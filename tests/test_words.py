@@ -187,14 +187,29 @@ def test_rjieba_backend_cuts_every_paragraph_exactly_as_jieba(report):
     assert fast.cut("推进郑焦融合和供给侧结构性改革") == ["推进", "郑焦融合", "和", "供给侧结构性改革"]
 
 
-def test_idf_table_is_read_as_jieba_reads_it():
-    """words._idf reads jieba's idf.txt itself (importing jieba.analyse costs ~0.5 s); it must
-    give jieba's table and median."""
+def test_idf_table_is_read_as_jieba_reads_it(monkeypatch):
+    """words._idf reads jieba's idf.txt itself (importing jieba.analyse costs ~0.5 s) and must
+    give jieba's table and median; once jieba.analyse is loaded it takes its default table, but
+    not after set_idf_path pointed that at another file."""
+    import sys
+    import types
+
     import jieba.analyse
     loader = jieba.analyse.TFIDF().idf_loader
+    words._idf.cache_clear()
+    monkeypatch.setitem(sys.modules, "jieba.analyse", types.ModuleType("jieba.analyse"))
     idf, median = words._idf()
-    assert len(idf) > 200_000
-    assert idf == loader.idf_freq and median == loader.median_idf
+    assert len(idf) > 200_000 and idf is not loader.idf_freq
+    assert idf == loader.idf_freq and median == loader.median_idf and idf["经济"] > 0
+    monkeypatch.undo()
+    words._idf.cache_clear()
+    assert words._idf()[0] is jieba.analyse.default_tfidf.idf_loader.idf_freq
+    other = jieba.analyse.TFIDF()
+    monkeypatch.setattr(jieba.analyse, "default_tfidf", other)
+    other.idf_loader.path = "/elsewhere/idf.txt"
+    words._idf.cache_clear()
+    assert words._idf()[0] is not other.idf_loader.idf_freq and words._idf()[0] == loader.idf_freq
+    words._idf.cache_clear()
 
 
 def test_textrank_tags_each_line_once_and_ranks_as_jieba_does():
@@ -210,3 +225,25 @@ def test_textrank_tags_each_line_once_and_ranks_as_jieba_does():
     assert "乡村振兴" in dict(found) and len(found) == 5
     assert words.textrank(text, 5, tok, tagger) == found
     assert words._textrank(tok).tokenizer is pos    # the shared ranker is left as it was
+
+
+def test_tag_table_is_read_as_jieba_reads_it():
+    """The POS tag table read in one split equals jieba's own line-by-line reading of its
+    dictionary, and a malformed dictionary still gets jieba's error naming the line."""
+    import io
+
+    import jieba.posseg
+    from jzlib.words import _load_word_tags
+
+    class Ours(jieba.posseg.POSTokenizer):
+        load_word_tag = _load_word_tags
+
+    theirs, ours = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer), Ours.__new__(Ours)
+    theirs.load_word_tag(jieba.dt.get_dict_file())
+    ours.load_word_tag(jieba.dt.get_dict_file())
+    assert ours.word_tag_tab == theirs.word_tag_tab and ours.word_tag_tab["经济"] == "n"
+    small = Ours.__new__(Ours)
+    small.load_word_tag(io.BytesIO("高质量发展 9 n\n\n稳中求进 3 i\n".encode("utf-8")))
+    assert small.word_tag_tab == {"高质量发展": "n", "稳中求进": "i"}
+    with pytest.raises(ValueError, match="at Line 2: 稳中求进 i"):
+        small.load_word_tag(io.BytesIO("高质量发展 9 n\n稳中求进 i\n".encode("utf-8")))
