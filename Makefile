@@ -57,8 +57,11 @@ pdf: install ## export the notebooks as they are to reports/*.pdf (A4, code hidd
 
 test: install unit check ## set up, then unit tests and the rebuild checks (which run nbval, strict, over every notebook in a scratch copy)
 
+# unit tests on two processes, each taking the next test when it is free (many start a CLI or a
+# kernel and wait for it); TESTJOBS=0: in this process, one after another
+TESTJOBS ?= 2
 unit: install ## unit tests only
-	$(BIN)/python -m pytest tests -m "not slow and not faults"
+	$(BIN)/python -m pytest tests -m "not slow and not faults" $(if $(filter-out 0,$(TESTJOBS)),-n $(TESTJOBS) --dist worksteal)
 
 faults: install ## the fault suite: hostile input, interruptions, full disk, concurrent runs (~3 min; not in make test)
 	$(BIN)/python -m pytest tests/faults -m faults -rs

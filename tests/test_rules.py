@@ -59,12 +59,15 @@ def test_no_section_is_dead(shipped_interim):
     for f in sorted(raw.iterdir()):
         for rep in clean_file(f).reports:
             report_rows(rep.meta, rep.paragraphs, words.default_tokenizer(), 10, ("tfidf",))
+    from jzlib import panel
     ind = extract.extract_interim(shipped_interim)
     compare.compare(ind)
+    panel.panel(extract.headline_table(ind), ind)
     brief.reports(shipped_interim)
     read_interim(shipped_interim / "jiaozuo-2017.meta.json")
     # what the shipped reports do not contain: a growth written as 持平, a report without part headings
     extract.read_sentence("一般公共预算收入与上年基本持平。")
+    assert extract.canonical("完成固定资产投资", with_growth=True) == "固定资产投资"   # nor a bare total
     from jzlib.structure import paragraphs
     kinds = {p.part_kind for p in paragraphs(["2017年某市政府工作报告", "各位代表：", "过去一年，全市生产总值增长8%。",
                                                 "今年经济社会发展的主要预期目标是：生产总值增长7%左右。"], 2017)}
