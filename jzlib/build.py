@@ -487,7 +487,7 @@ def _build(paths, interim, output, jobs, init_args, progress, summary, given=Non
     for rid, entry in kept.items():           # reports found in other files too: their meta lists them
         if entry["also_in"]:
             meta = json.loads((interim / f"{rid}.meta.json").read_text(encoding="utf-8"))
-            write_files(interim, rid, {".meta.json": meta_json(dict(meta, also_in=entry["also_in"]))}, durable=False)
+            write_files(interim, rid, {".meta.json": meta_json(dict(meta, also_in=entry["also_in"]))}, staged=True)
     output.finish()
 
 
@@ -529,7 +529,7 @@ def _settle(path, item, index, kept, output, interim, init_args, summary, given=
         summary.rows.append({**rep["row"], "file": shown(path), "status": "report", "report_id": rid})
         summary.reports += 1
         output.add(rid, rep["tables"], rep["quantities"])
-        write_files(interim, rid, rep["interim"], durable=False)
+        write_files(interim, rid, rep["interim"], staged=True)
         for suffix in INTERIM_SUFFIXES:           # the text an earlier build --text left
             old = (run.out / "interim" if run else Path(interim)) / f"{rid}{suffix}"
             if suffix not in rep["interim"] and old.is_file():

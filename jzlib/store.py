@@ -140,9 +140,22 @@ def interim_files(result, cleaned, text: bool = True) -> dict[str, bytes]:
     return files
 
 
-def write_files(out_dir, stem: str, files: dict[str, bytes], durable: bool = True) -> list[Path]:
-    """Write `files` (suffix -> bytes) as OUT_DIR/<stem><suffix>, each atomically."""
-    return [atomic_write(Path(out_dir) / f"{stem}{suffix}", data, durable=durable) for suffix, data in files.items()]
+def write_files(out_dir, stem: str, files: dict[str, bytes], durable: bool = True, staged: bool = False) -> list[Path]:
+    """Write `files` (suffix -> bytes) as OUT_DIR/<stem><suffix>, each atomically; `staged`:
+    OUT_DIR is a staging folder that is moved into place whole or removed (a corpus build's
+    `outputs.Run`), so each file is written directly (no temporary name and rename: 4 s of the
+    parent's time over 2,540 files)."""
+    if not staged:
+        return [atomic_write(Path(out_dir) / f"{stem}{suffix}", data, durable=durable) for suffix, data in files.items()]
+    written = []
+    for suffix, data in files.items():
+        path = Path(out_dir) / f"{stem}{suffix}"
+        try:
+            path.write_bytes(data)
+        except OSError as e:
+            raise JzlibError(f"cannot write here ({e.strerror}); choose another --out directory", path.parent) from None
+        written.append(path)
+    return written
 
 
 def write_interim(result, out_dir, text: bool = True) -> list[Path]:

@@ -342,6 +342,8 @@ class Appender:
         self._cm = atomic_file(Path(path))
         self._f = self._cm.__enter__()
         self._pending: list = []
+        self._fresh: list = []                  # pieces as they came, encoded together (see _settle)
+        self._fresh_bytes = 0
         self._rows = 0
         self._writer = None
         self._schema = None
@@ -357,11 +359,25 @@ class Appender:
             self._schema = t.schema
         self._rows += t.num_rows
         self._bytes += t.nbytes
-        self._pending.append(_waiting(t))
+        self._fresh.append(t if t.schema.equals(self._schema) else t.cast(self._schema))
+        self._fresh_bytes += t.nbytes
+        if self._fresh_bytes >= FRESH_BYTES:
+            self._settle()
         if self._rows >= self.group or self._bytes >= self.group_bytes:
             self._flush()
 
+    def _settle(self) -> None:
+        """The fresh pieces as one table (copied out of the messages they were read from) with
+        its repeated text dictionary-encoded. Measured choice: a table's pieces are one report
+        each, ~15 columns; encoding and decoding them one by one was 250,000 Arrow calls in a
+        corpus build's parent (15 s of its CPU), a batch of 2 MB is encoded in a few."""
+        if self._fresh:
+            import pyarrow as pa
+            fresh, self._fresh, self._fresh_bytes = self._fresh, [], 0
+            self._pending.append(_waiting(pa.concat_tables(fresh).combine_chunks()))
+
     def _flush(self) -> None:
+        self._settle()
         if not self._pending:
             return
         import pyarrow as pa
@@ -396,6 +412,9 @@ class Appender:
                 self._cm.__exit__(RuntimeError, RuntimeError("abandoned"), None)
             except RuntimeError:
                 pass
+
+
+FRESH_BYTES = 1 << 21
 
 
 def _waiting(t):
