@@ -249,3 +249,36 @@ def test_a_bug_on_one_file_is_a_row_and_the_build_goes_on(tmp_path, monkeypatch)
     rows = {r["file"]: r for r in csv.DictReader((tmp_path / "out/corpus_summary.csv").read_text(encoding="utf-8-sig").splitlines())}
     assert (rows["raw/a.txt"]["status"], rows["raw/c.txt"]["status"]) == ("report", "error")
     assert set(tables.read("indicators", tmp_path / "out/processed").report_id) == {"jiaozuo-2017"}
+
+
+@pytest.mark.parametrize("text", [False, True])
+def test_a_taken_id_is_put_in_as_processing_the_file_again_would(tmp_path, text):
+    """A report whose id is taken by a different report gets a new one (jiaozuo-2017-2): its
+    tables, quantities and interim files relabelled equal those of the file processed again
+    under that id, column for column; and the report id is in them (the test can fail)."""
+    from jzlib import build as b
+    path = tmp_path / "a.txt"
+    path.write_text(mini_report(), encoding="utf-8")
+    b._init("rjieba", 10, False, text)
+    mine = b._process((str(path), {}, (None, None, "user")))["reports"][0]
+    again = b._process((str(path), {0: "jiaozuo-2017-2"}, (None, None, "user")))["reports"][0]
+    got = b.relabel(mine, "jiaozuo-2017-2")
+    assert mine["report_id"] == "jiaozuo-2017" and got["report_id"] == again["report_id"] == "jiaozuo-2017-2"
+    assert got["tables"].keys() == again["tables"].keys()
+    for name in got["tables"]:
+        ours, theirs = tables.from_ipc(got["tables"][name]), tables.from_ipc(again["tables"][name])
+        assert ours.equals(theirs), name
+    ind = tables.from_ipc(got["tables"]["indicators"]).column("report_id").to_pylist()
+    assert ind and set(ind) == {"jiaozuo-2017-2"}
+    assert got["quantities"] == again["quantities"] and got["quantities"][0].report_id == "jiaozuo-2017-2"
+    assert got["interim"].keys() == again["interim"].keys() == ({".meta.json", ".txt", ".paragraphs.parquet"} if text else {".meta.json"})
+    for suffix in got["interim"]:
+        if suffix == ".paragraphs.parquet":
+            import io
+
+            import pyarrow.parquet as pq
+            ours, theirs = (pq.read_table(io.BytesIO(f[suffix])) for f in (got["interim"], again["interim"]))
+            assert ours.equals(theirs) and set(ours.column("report_id").to_pylist()) == {"jiaozuo-2017-2"}
+        else:
+            assert got["interim"][suffix] == again["interim"][suffix], suffix
+    assert b'"report_id": "jiaozuo-2017-2"' in got["interim"][".meta.json"]
