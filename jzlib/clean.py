@@ -497,15 +497,24 @@ def common_hanzi() -> frozenset:
                      if not (a == 0xD7 and b > 0xF9))
 
 
+@lru_cache(maxsize=None)
+def _is_common() -> np.ndarray:
+    """For each code point U+4E00..U+9FFF: is it one of `common_hanzi`."""
+    table = np.zeros(0x9FFF - 0x4E00 + 1, dtype=bool)
+    table[[ord(c) - 0x4E00 for c in common_hanzi()]] = True
+    return table
+
+
 def implausible(text: str) -> str:
     """Why a clean text does not read as a report ("" when it does, or is too short to judge)."""
     window = text[:200_000]                 # as to_simplified: the start tells
     cp = np.frombuffer(window.encode("utf-32-le"), dtype=np.uint32)
-    n_han = int(np.count_nonzero((cp >= 0x4E00) & (cp <= 0x9FFF)))
+    is_han = (cp >= 0x4E00) & (cp <= 0x9FFF)
+    n_han = int(np.count_nonzero(is_han))
     if n_han < JUDGED_FROM:
         return ""
-    han = _hanzi_sample(window)
-    common = sum(c in common_hanzi() for c in han) / len(han)
+    han = cp[is_han][:SAMPLE_HANZI]         # the sample `_hanzi_sample` takes, looked up in numpy (1.4 -> 0.1 ms)
+    common = float(_is_common()[han - 0x4E00].mean())
     marks = sum(window.count(m) for m in "。！？；，") / n_han * 100
     why = []
     if common < COMMON_SHARE_BELOW:
